@@ -1,0 +1,58 @@
+/* Shared state of werkarchiv-index and its subcommands. */
+#ifndef WA_INDEXER_H
+#define WA_INDEXER_H
+
+#include <stdio.h>
+
+#include "wa_buf.h"
+#include "wa_xapian.h"
+
+#define PROG "werkarchiv-index"
+
+/* Commit after this many changed documents (each commit is an fsync). */
+#define WA_BATCH_DOCS 500
+
+struct wa_failure {
+    char *path;
+    char *reason;
+};
+
+struct indexer {
+    const char *archive; /* archive directory */
+    int quiet;
+    int json;
+    int jobs;
+    int retry_failed;
+    int progress;     /* draw a progress line on stderr */
+    wa_wdb *pub;      /* public database */
+    wa_wdb *internal; /* internal database */
+    unsigned pending; /* changes since the last commit */
+    /* summary */
+    unsigned long indexed, unchanged, removed, skipped;
+    struct wa_failure *failures;
+    size_t nfailures;
+};
+
+/* Open both databases of the archive for writing (creating them). Prints the
+ * error and returns non-zero on failure. */
+int indexer_open(struct indexer *ix);
+/* Commit and close; prints errors; returns non-zero on failure. */
+int indexer_close(struct indexer *ix);
+/* Count a change and commit when a batch is full; non-zero on a fatal error. */
+int indexer_changed(struct indexer *ix);
+/* Remember a failed file for the summary. */
+void indexer_fail(struct indexer *ix, const char *path, const char *reason);
+/* Print the summary (text or JSON) to stdout; returns the exit status (0 or 1). */
+int indexer_summary(struct indexer *ix);
+void indexer_release(struct indexer *ix);
+
+/* Index the files below argv[1..argc) (opens and closes the archive);
+ * 0 on success, 2 on a fatal error. */
+int indexer_add_paths(struct indexer *ix, int argc, char **argv);
+
+/* Subcommands: argv[0] is the subcommand name. Return the exit status. */
+int cmd_add(struct indexer *ix, int argc, char **argv);
+int cmd_sync(struct indexer *ix, int argc, char **argv);
+int cmd_remove(struct indexer *ix, int argc, char **argv);
+
+#endif

@@ -1,0 +1,83 @@
+/* A document's metadata and text as the indexer extracts it and the search shows it. */
+#ifndef WA_RECORD_H
+#define WA_RECORD_H
+
+#include <stddef.h>
+
+#include "wa_buf.h"
+#include "wa_xapian.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Stored text is capped so that one huge file cannot bloat the index. */
+#define WA_MAX_STORED_TEXT ((size_t)4 << 20)
+
+struct wa_strlist {
+    char **v;
+    size_t n;
+};
+
+/* All strings are malloc'ed UTF-8 owned by the record, or NULL. */
+struct wa_record {
+    char *id;   /* document id: path relative to the folder given to add */
+    char *path; /* absolute path of the source file */
+    char *title;
+    char *date;       /* "YYYY-MM-DD", "YYYY-MM" or "YYYY" */
+    char *type;       /* Ergebnis, Artikel, Protokoll, ... */
+    char *werkstatt;  /* Werkstatt or Community */
+    char *visibility; /* "öffentlich" or "intern" */
+    char *language;
+    char *format; /* txt, html, xml, md, odt, docx, pdf */
+    char *summary;
+    struct wa_strlist authors;
+    struct wa_strlist tags;
+    char *text;
+    size_t text_len;
+    long long mtime; /* seconds */
+    long long size;  /* bytes */
+};
+
+/* Initialise an empty record. Cannot fail. */
+void wa_record_init(struct wa_record *r);
+/* Free all contents; the record is empty afterwards. Accepts NULL. */
+void wa_record_release(struct wa_record *r);
+
+/*
+ * Set a metadata field from a key of any spelling the schema knows (German,
+ * English, aliases such as "DC.date"): lists ("autoren", "tags") are split at
+ * ';' (and at ',' for tags), dates are normalised to ISO, visibility to
+ * "öffentlich"/"intern". An empty value leaves the field unchanged.
+ * Returns WA_ERR_NOT_FOUND for unknown keys, WA_ERR_FORMAT for bad dates or
+ * visibility values (field unchanged).
+ */
+wa_status wa_record_set(struct wa_record *r, const char *key, const char *val, size_t len);
+/* Replace a string field with a copy of val[0..len) (NULL/0 clears it). */
+wa_status wa_record_set_str(char **field, const char *val, size_t len);
+/* Append a copy of val to the list. */
+wa_status wa_strlist_add(struct wa_strlist *l, const char *val, size_t len);
+void wa_strlist_release(struct wa_strlist *l);
+
+/* 1 if the record is internal (not for anonymous visitors). */
+int wa_record_is_internal(const struct wa_record *r);
+
+/* Append the record as a JSON object (the stored document data) to out. */
+wa_status wa_record_to_json(const struct wa_record *r, struct wa_buf *out);
+/* Fill r (which must be initialised and empty) from JSON made by wa_record_to_json. */
+wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len);
+
+/*
+ * Add terms, values and the stored data for r to doc, following the schema:
+ * title and text as free text, fields as prefixed words and exact boolean
+ * terms, facet and date slots, the text hash used for collapsing.
+ */
+wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc);
+
+/* Hash of the letters and digits of text (case-folded), as 16 hex digits in out[17]. */
+void wa_text_hash(const char *text, size_t len, char out[17]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1012 @@
+/* The C API over libxapian: the only C++ file, and the only one that sees Xapian. */
+#include "wa_xapian.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "wa_date.h"
+#include "wa_schema.h"
+#include "wa_utf8.h"
+
+namespace
+{
+
+const char STEMMER[] = "german2";
+const unsigned MAX_WORD_LENGTH = 128;
+const unsigned MAX_WILDCARD_EXPANSION = 200;
+const size_t ERRMSG_SIZE = 512;
+/* Below this many hits a spelling suggestion is worth showing. */
+const unsigned long FEW_HITS = 3;
+
+/* Where a handle keeps the text of its last error. */
+struct errbuf {
+    char msg[ERRMSG_SIZE];
+    errbuf()
+    {
+        msg[0] = '\0';
+    }
+    void set(const char *a, const char *b = "", const char *c = "", const char *d = "")
+    {
+        std::snprintf(msg, sizeof msg, "%s%s%s%s", a, b, c, d);
+    }
+};
+
+/*
+ * Sort the exception in flight into a status; must be called from a catch
+ * block. Derived classes are caught before their bases. Never allocates on
+ * the bad_alloc path.
+ */
+wa_status classify(errbuf &e)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_LOCKED;
+    } catch (const Xapian::DatabaseModifiedError &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_MODIFIED;
+    } catch (const Xapian::DatabaseNotFoundError &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_NOT_FOUND;
+    } catch (const Xapian::DatabaseCorruptError &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_CORRUPT;
+    } catch (const Xapian::DatabaseOpeningError &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_NOT_FOUND;
+    } catch (const Xapian::DatabaseError &x) {
+        /* e.g. "EOF reading block": a damaged database */
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_CORRUPT;
+    } catch (const Xapian::QueryParserError &x) {
+        e.set(x.get_msg().c_str());
+        return WA_ERR_QUERY;
+    } catch (const Xapian::WildcardError &x) {
+        e.set("a wildcard matches too many words");
+        return WA_ERR_QUERY;
+    } catch (const Xapian::InvalidArgumentError &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_INVALID;
+    } catch (const Xapian::Error &x) {
+        e.set(x.get_type(), ": ", x.get_msg().c_str());
+        return WA_ERR_INDEX;
+    } catch (const std::bad_alloc &) {
+        std::memcpy(e.msg, "out of memory", sizeof "out of memory");
+        return WA_ERR_NOMEM;
+    } catch (const std::exception &x) {
+        e.set(x.what());
+        return WA_ERR_INTERNAL;
+    } catch (...) {
+        e.set("unknown exception");
+        return WA_ERR_INTERNAL;
+    }
+}
+
+std::string fold(const std::string &s)
+{
+    struct wa_buf b;
+    wa_buf_init(&b, 0);
+    std::string r;
+    if (wa_utf8_fold(s.data(), s.size(), &b) == WA_OK)
+        r.assign(b.p, b.len);
+    else
+        r = s;
+    wa_buf_release(&b);
+    /* trim */
+    size_t a = r.find_first_not_of(" \t");
+    size_t z = r.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : r.substr(a, z - a + 1);
+}
+
+/* Boolean field values are folded, so "Protokoll", "protokoll" and "PROTOKOLL" match. */
+class FoldedBooleanProcessor : public Xapian::FieldProcessor
+{
+    std::string prefix;
+
+  public:
+    explicit FoldedBooleanProcessor(const std::string &p) : prefix(p)
+    {
+    }
+    Xapian::Query operator()(const std::string &str) override
+    {
+        return Xapian::Query(prefix + fold(str));
+    }
+};
+
+bool parse_bound(const std::string &s, bool end, std::string &out)
+{
+    struct wa_date d;
+    char b[9];
+    if (wa_date_parse(s.data(), s.size(), &d) != 0)
+        return false;
+    wa_date_bound(&d, end ? 1 : 0, b);
+    out.assign(b, 8);
+    return true;
+}
+
+Xapian::Query date_range(const std::string &a, const std::string &b)
+{
+    std::string lo, hi;
+    if (!a.empty() && !parse_bound(a, false, lo))
+        throw Xapian::QueryParserError("invalid date '" + a + "'");
+    if (!b.empty() && !parse_bound(b, true, hi))
+        throw Xapian::QueryParserError("invalid date '" + b + "'");
+    if (lo.empty() && hi.empty())
+        throw Xapian::QueryParserError("empty date range");
+    if (lo.empty())
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, WA_SLOT_DATE, hi);
+    if (hi.empty())
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, WA_SLOT_DATE, lo);
+    if (lo > hi)
+        throw Xapian::QueryParserError("date range ends before it starts");
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_DATE, lo, hi);
+}
+
+/* datum:12.3.2021, datum:2021, jahr:2020 — a single date covers its whole day/month/year. */
+class DateFieldProcessor : public Xapian::FieldProcessor
+{
+  public:
+    Xapian::Query operator()(const std::string &str) override
+    {
+        size_t dots = str.find("..");
+        if (dots != std::string::npos)
+            return date_range(str.substr(0, dots), str.substr(dots + 2));
+        return date_range(str, str);
+    }
+};
+
+/* datum:1.3.2020..31.12.2021, jahr:2019..2021, open ends allowed. */
+class DateRangeProcessor : public Xapian::RangeProcessor
+{
+  public:
+    explicit DateRangeProcessor(const std::string &field)
+        : Xapian::RangeProcessor(WA_SLOT_DATE, field + ":")
+    {
+    }
+    Xapian::Query operator()(const std::string &b, const std::string &e) override
+    {
+        return date_range(b, e);
+    }
+};
+
+/* Counts values of a slot that may hold several values joined by WA_VALUE_SEP. */
+class MultiValueCountSpy : public Xapian::MatchSpy
+{
+  public:
+    Xapian::valueno slot;
+    std::map<std::string, Xapian::doccount> counts;
+
+    explicit MultiValueCountSpy(Xapian::valueno s) : slot(s)
+    {
+    }
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot);
+        size_t start = 0;
+        while (start < v.size()) {
+            size_t sep = v.find(WA_VALUE_SEP, start);
+            if (sep == std::string::npos)
+                sep = v.size();
+            if (sep > start)
+                ++counts[v.substr(start, sep - start)];
+            start = sep + 1;
+        }
+    }
+    std::string name() const override
+    {
+        return "WerkarchivMultiValueCountSpy";
+    }
+};
+
+/* For "more like this": only unprefixed word terms of reasonable length. */
+class WordDecider : public Xapian::ExpandDecider
+{
+  public:
+    bool operator()(const std::string &t) const override
+    {
+        if (t.size() < 3)
+            return false;
+        unsigned char c = static_cast<unsigned char>(t[0]);
+        if (c >= 'A' && c <= 'Z')
+            return false;
+        return !(c >= '0' && c <= '9');
+    }
+};
+
+} // namespace
+
+struct wa_facet {
+    unsigned slot;
+    std::vector<std::pair<std::string, unsigned long>> values;
+};
+
+struct wa_db {
+    Xapian::Database db;
+    errbuf err;
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
+};
+
+struct wa_mset {
+    Xapian::MSet mset;
+    Xapian::Stem stem;
+    std::vector<std::string> data;
+    std::vector<wa_facet> facets;
+    std::string suggestion;
+    bool has_suggestion = false;
+    bool relaxed = false;
+    unsigned long total = 0;
+    std::unique_ptr<Xapian::Enquire> enq;
+};
+
+struct wa_wdb {
+    Xapian::WritableDatabase db;
+    errbuf err;
+};
+
+struct wa_doc {
+    Xapian::Document doc;
+    Xapian::TermGenerator tg;
+    errbuf err;
+};
+
+#define WA_TRY(handle_err, ...)                                                                    \
+    try {                                                                                          \
+        __VA_ARGS__                                                                                \
+    } catch (...) {                                                                                \
+        return classify(handle_err);                                                               \
+    }
+
+extern "C" {
+
+const char *wa_xapian_version(void)
+{
+    return Xapian::version_string();
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n)
+{
+    wa_db *db = new (std::nothrow) wa_db;
+    *out = db;
+    if (!db)
+        return WA_ERR_NOMEM;
+    if (n == 0) {
+        db->err.set("no database given");
+        return WA_ERR_INVALID;
+    }
+    WA_TRY(db->err, {
+        for (size_t i = 0; i < n; i++)
+            db->db.add_database(Xapian::Database(paths[i]));
+        return WA_OK;
+    })
+}
+
+void wa_db_close(wa_db *db)
+{
+    delete db;
+}
+
+const char *wa_db_errmsg(const wa_db *db)
+{
+    return db ? db->err.msg : "out of memory";
+}
+
+wa_status wa_db_doccount(wa_db *db, unsigned long *out)
+{
+    WA_TRY(db->err, {
+        *out = db->db.get_doccount();
+        return WA_OK;
+    })
+}
+
+static wa_status get_data_by_term(Xapian::Database &db, const char *idterm, struct wa_buf *out,
+                                  errbuf &err)
+{
+    Xapian::PostingIterator p = db.postlist_begin(idterm);
+    if (p == db.postlist_end(idterm)) {
+        err.set("no document \'", idterm + 1, "\'");
+        return WA_ERR_NOT_FOUND;
+    }
+    std::string d = db.get_document(*p).get_data();
+    return wa_buf_add(out, d.data(), d.size());
+}
+
+wa_status wa_db_get_data(wa_db *db, const char *idterm, struct wa_buf *out)
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            return get_data_by_term(db->db, idterm, out, db->err);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == 0) {
+                try {
+                    db->db.reopen();
+                    continue;
+                } catch (...) {
+                    return classify(db->err);
+                }
+            }
+            return classify(db->err);
+        } catch (...) {
+            return classify(db->err);
+        }
+    }
+}
+
+wa_status wa_db_set_stopwords(wa_db *db, const char *const *words, size_t n)
+{
+    WA_TRY(db->err, {
+        std::unique_ptr<Xapian::SimpleStopper> st(new Xapian::SimpleStopper);
+        for (size_t i = 0; i < n; i++)
+            st->add(words[i]);
+        db->stopper = n ? std::move(st) : nullptr;
+        return WA_OK;
+    })
+}
+
+void wa_search_opts_init(struct wa_search_opts *o)
+{
+    std::memset(o, 0, sizeof *o);
+    o->limit = 10;
+    o->sort = WA_SORT_RELEVANCE;
+    o->relax = 1;
+    o->compounds = 1;
+    o->exact_boost = 1;
+}
+
+static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compounds)
+{
+    qp.set_database(db->db);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    if (stemmed) {
+        qp.set_stemmer(Xapian::Stem(STEMMER));
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    } else {
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
+    if (db->stopper)
+        qp.set_stopper(db->stopper.get());
+    qp.set_max_expansion(MAX_WILDCARD_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    qp.add_prefix("", "");
+    if (compounds && stemmed)
+        qp.add_prefix("", WA_PREFIX_COMPOUND);
+    for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
+        if (!(f->flags & WA_F_QUERY))
+            continue;
+        const char *names[] = {f->name_de, f->name_en};
+        for (const char *name : names) {
+            if (name == names[1] && std::strcmp(names[0], names[1]) == 0)
+                continue;
+            if (f->slot == WA_SLOT_DATE || f->slot == WA_SLOT_YEAR) {
+                qp.add_rangeprocessor(new DateRangeProcessor(name));
+                qp.add_boolean_prefix(name, new DateFieldProcessor);
+            } else if (f->flags & WA_F_TEXT) {
+                qp.add_prefix(name, f->text_prefix);
+            } else if (f->flags & WA_F_BOOL) {
+                qp.add_boolean_prefix(name, new FoldedBooleanProcessor(f->bool_prefix));
+            }
+        }
+    }
+}
+
+static unsigned parse_flags(bool spelling)
+{
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                     Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    if (spelling)
+        flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    return flags;
+}
+
+static Xapian::Query filter_query(const struct wa_search_opts *o)
+{
+    std::map<std::string, std::vector<Xapian::Query>> by_prefix;
+    for (size_t i = 0; i < o->nfilters; i++) {
+        const struct wa_filter &f = o->filters[i];
+        const struct wa_field *fd = wa_schema_field(f.field, std::strlen(f.field));
+        if (!fd || !fd->bool_prefix)
+            throw Xapian::InvalidArgumentError(std::string("unknown filter field '") + f.field +
+                                               "'");
+        by_prefix[fd->bool_prefix].push_back(Xapian::Query(fd->bool_prefix + fold(f.value)));
+    }
+    Xapian::Query result;
+    for (auto &kv : by_prefix) {
+        Xapian::Query q(Xapian::Query::OP_OR, kv.second.begin(), kv.second.end());
+        result = result.empty() ? q : Xapian::Query(Xapian::Query::OP_AND, result, q);
+    }
+    if (o->date_from || o->date_to) {
+        Xapian::Query r;
+        if (o->date_from && o->date_to)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_DATE, o->date_from,
+                              o->date_to);
+        else if (o->date_from)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_GE, WA_SLOT_DATE, o->date_from);
+        else
+            r = Xapian::Query(Xapian::Query::OP_VALUE_LE, WA_SLOT_DATE, o->date_to);
+        result = result.empty() ? r : Xapian::Query(Xapian::Query::OP_AND, result, r);
+    }
+    return result;
+}
+
+static bool find_docid(Xapian::Database &db, const char *idterm, Xapian::docid &id)
+{
+    Xapian::PostingIterator p = db.postlist_begin(idterm);
+    if (p == db.postlist_end(idterm))
+        return false;
+    id = *p;
+    return true;
+}
+
+static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
+                                std::string *corrected)
+{
+    const std::string qs = o->query ? o->query : "";
+    if (qs.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Xapian::Query::MatchAll;
+    Xapian::QueryParser qp;
+    setup_parser(qp, db, true, o->compounds != 0);
+    if (any)
+        qp.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query q = qp.parse_query(qs, parse_flags(o->spelling != 0));
+    if (corrected && o->spelling)
+        *corrected = qp.get_corrected_query_string();
+    if (o->exact_boost) {
+        /* Unstemmed parse: adds weight for the exact word forms only. */
+        try {
+            Xapian::QueryParser ep;
+            setup_parser(ep, db, false, false);
+            ep.set_default_op(Xapian::Query::OP_OR);
+            Xapian::Query e = ep.parse_query(qs, Xapian::QueryParser::FLAG_DEFAULT |
+                                                     Xapian::QueryParser::FLAG_WILDCARD);
+            if (!e.empty())
+                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, e);
+        } catch (const Xapian::Error &) {
+            /* the stemmed parse succeeded; skipping the boost is harmless */
+        }
+    }
+    return q;
+}
+
+static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
+{
+    Xapian::Enquire enq(db->db);
+    Xapian::Query filt = filter_query(o);
+    Xapian::Query q;
+    std::string corrected;
+
+    if (o->similar) {
+        Xapian::docid id;
+        if (!find_docid(db->db, o->similar, id)) {
+            db->err.set("no document \'", o->similar + 1, "\'");
+            return WA_ERR_NOT_FOUND;
+        }
+        Xapian::RSet rs;
+        rs.add_document(id);
+        Xapian::Enquire e2(db->db);
+        e2.set_query(Xapian::Query(o->similar));
+        WordDecider dec;
+        Xapian::ESet es = e2.get_eset(40, rs, &dec);
+        std::vector<Xapian::Query> terms;
+        for (Xapian::ESetIterator t = es.begin(); t != es.end(); ++t)
+            terms.push_back(Xapian::Query(*t));
+        q = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(o->similar));
+        if (o->query && *o->query) {
+            Xapian::Query uq = user_query(db, o, false, nullptr);
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, uq);
+        }
+    } else {
+        q = user_query(db, o, false, &corrected);
+    }
+    if (!filt.empty())
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
+
+    std::vector<std::unique_ptr<MultiValueCountSpy>> spies;
+    if (o->facets) {
+        for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
+            if (!(f->flags & WA_F_FACET) || f->slot < 0)
+                continue;
+            spies.emplace_back(new MultiValueCountSpy(f->slot));
+            enq.add_matchspy(spies.back().get());
+        }
+    }
+    if (o->collapse)
+        enq.set_collapse_key(WA_SLOT_HASH);
+    if (o->sort == WA_SORT_NEWEST)
+        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, true);
+    else if (o->sort == WA_SORT_OLDEST)
+        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, false);
+    enq.set_docid_order(Xapian::Enquire::ASCENDING);
+
+    Xapian::doccount check = o->facets ? db->db.get_doccount() : 0;
+    enq.set_query(q);
+    m->mset = enq.get_mset(o->offset, o->limit, check);
+
+    if (m->mset.empty() && o->offset == 0 && o->relax && !o->similar && o->query) {
+        /* No document has all the words: rank documents by any of them. */
+        Xapian::Query any = user_query(db, o, true, nullptr);
+        if (!filt.empty())
+            any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
+        if (any.get_num_subqueries() > 0 || !any.empty()) {
+            for (auto &s : spies)
+                s->counts.clear();
+            enq.set_query(any);
+            Xapian::MSet r = enq.get_mset(o->offset, o->limit, check);
+            if (!r.empty()) {
+                m->mset = r;
+                m->relaxed = true;
+            }
+        }
+    }
+
+    m->total = o->facets ? m->mset.get_matches_lower_bound() : m->mset.get_matches_estimated();
+    if (o->facets && m->mset.get_matches_lower_bound() < m->mset.get_matches_upper_bound())
+        m->total = m->mset.get_matches_estimated();
+    m->data.clear();
+    for (Xapian::MSetIterator it = m->mset.begin(); it != m->mset.end(); ++it)
+        m->data.push_back(it.get_document().get_data());
+    m->facets.clear();
+    for (auto &s : spies) {
+        wa_facet f;
+        f.slot = s->slot;
+        for (auto &kv : s->counts)
+            f.values.emplace_back(kv.first, kv.second);
+        std::stable_sort(
+            f.values.begin(), f.values.end(),
+            [](const std::pair<std::string, unsigned long> &a,
+               const std::pair<std::string, unsigned long> &b) { return a.second > b.second; });
+        m->facets.push_back(std::move(f));
+    }
+    if (!corrected.empty() && m->total < FEW_HITS) {
+        /* Offer the correction only if it finds more than the query did. */
+        struct wa_search_opts o2 = *o;
+        o2.query = corrected.c_str();
+        o2.spelling = 0;
+        o2.relax = 0;
+        o2.facets = 0;
+        Xapian::Enquire e2(db->db);
+        Xapian::Query q2 = user_query(db, &o2, false, nullptr);
+        if (!filt.empty())
+            q2 = Xapian::Query(Xapian::Query::OP_FILTER, q2, filt);
+        e2.set_query(q2);
+        Xapian::MSet r2 = e2.get_mset(0, 0, FEW_HITS);
+        if (r2.get_matches_estimated() > m->total) {
+            m->suggestion = corrected;
+            m->has_suggestion = true;
+        }
+    }
+    m->enq.reset(new Xapian::Enquire(enq));
+    return WA_OK;
+}
+
+wa_status wa_db_search(wa_db *db, const struct wa_search_opts *o, wa_mset **out)
+{
+    *out = nullptr;
+    wa_mset *m = new (std::nothrow) wa_mset;
+    if (!m) {
+        std::memcpy(db->err.msg, "out of memory", sizeof "out of memory");
+        return WA_ERR_NOMEM;
+    }
+    m->stem = Xapian::Stem(STEMMER);
+    for (int attempt = 0;; attempt++) {
+        try {
+            wa_status st = run_search(db, o, m);
+            if (st != WA_OK) {
+                delete m;
+                return st;
+            }
+            *out = m;
+            return WA_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == 0) {
+                try {
+                    db->db.reopen();
+                    continue;
+                } catch (...) {
+                }
+            }
+            delete m;
+            return classify(db->err);
+        } catch (...) {
+            delete m;
+            return classify(db->err);
+        }
+    }
+}
+
+wa_status wa_db_spelling(wa_db *db, const char *query, struct wa_buf *out)
+{
+    WA_TRY(db->err, {
+        Xapian::QueryParser qp;
+        setup_parser(qp, db, true, false);
+        qp.parse_query(query, parse_flags(true));
+        std::string c = qp.get_corrected_query_string();
+        return wa_buf_add(out, c.data(), c.size());
+    })
+}
+
+void wa_mset_free(wa_mset *m)
+{
+    delete m;
+}
+
+size_t wa_mset_size(const wa_mset *m)
+{
+    return m->data.size();
+}
+
+unsigned long wa_mset_total(const wa_mset *m)
+{
+    return m->total;
+}
+
+int wa_mset_relaxed(const wa_mset *m)
+{
+    return m->relaxed ? 1 : 0;
+}
+
+const char *wa_mset_suggestion(const wa_mset *m)
+{
+    return m->has_suggestion ? m->suggestion.c_str() : nullptr;
+}
+
+const char *wa_mset_data(const wa_mset *m, size_t i, size_t *len)
+{
+    if (i >= m->data.size())
+        return nullptr;
+    if (len)
+        *len = m->data[i].size();
+    return m->data[i].c_str();
+}
+
+double wa_mset_weight(const wa_mset *m, size_t i)
+{
+    try {
+        return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+unsigned long wa_mset_collapsed(const wa_mset *m, size_t i)
+{
+    try {
+        return m->mset[static_cast<Xapian::doccount>(i)].get_collapse_count();
+    } catch (...) {
+        return 0;
+    }
+}
+
+wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out)
+{
+    errbuf err;
+    WA_TRY(err, {
+        if (!m->enq || i >= m->data.size())
+            return WA_ERR_INVALID;
+        Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
+        for (Xapian::TermIterator t = m->enq->get_matching_terms_begin(it);
+             t != m->enq->get_matching_terms_end(it); ++t) {
+            const std::string term = *t;
+            wa_status st = WA_OK;
+            if (out->len)
+                st = wa_buf_addch(out, ' ');
+            if (st == WA_OK)
+                st = wa_buf_add(out, term.data(), term.size());
+            if (st != WA_OK)
+                return st;
+        }
+        return WA_OK;
+    })
+}
+
+wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxlen,
+                          const char *hl_start, const char *hl_end, int html, struct wa_buf *out)
+{
+    errbuf err;
+    if (!hl_start || !hl_end || !*hl_start || !*hl_end)
+        return WA_ERR_INVALID;
+    WA_TRY(err, {
+        unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+        std::string s =
+            m->mset.snippet(std::string(text, len), maxlen, m->stem, flags, hl_start, hl_end, "…");
+        if (!html) {
+            /* MSet::snippet always escapes for HTML; undo that for plain text. */
+            std::string r;
+            r.reserve(s.size());
+            for (size_t k = 0; k < s.size(); k++) {
+                if (s[k] == '&') {
+                    static const char *const ents[][2] = {{"&amp;", "&"},
+                                                          {"&lt;", "<"},
+                                                          {"&gt;", ">"},
+                                                          {"&quot;", "\""},
+                                                          {"&#39;", "'"}};
+                    bool done = false;
+                    for (auto &e : ents) {
+                        size_t n = std::strlen(e[0]);
+                        if (s.compare(k, n, e[0]) == 0) {
+                            r += e[1];
+                            k += n - 1;
+                            done = true;
+                            break;
+                        }
+                    }
+                    if (!done)
+                        r += '&';
+                } else {
+                    r += s[k];
+                }
+            }
+            s.swap(r);
+        }
+        return wa_buf_add(out, s.data(), s.size());
+    })
+}
+
+size_t wa_mset_facet_size(const wa_mset *m, unsigned slot)
+{
+    for (const wa_facet &f : m->facets)
+        if (f.slot == slot)
+            return f.values.size();
+    return 0;
+}
+
+const char *wa_mset_facet(const wa_mset *m, unsigned slot, size_t j, unsigned long *count)
+{
+    for (const wa_facet &f : m->facets) {
+        if (f.slot == slot && j < f.values.size()) {
+            if (count)
+                *count = f.values[j].second;
+            return f.values[j].first.c_str();
+        }
+    }
+    return nullptr;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+wa_status wa_wdb_open(wa_wdb **out, const char *path, int create)
+{
+    wa_wdb *w = new (std::nothrow) wa_wdb;
+    *out = w;
+    if (!w)
+        return WA_ERR_NOMEM;
+    WA_TRY(w->err, {
+        w->db =
+            Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+        return WA_OK;
+    })
+}
+
+wa_status wa_wdb_close(wa_wdb *w)
+{
+    wa_status st = WA_OK;
+    if (!w)
+        return WA_OK;
+    try {
+        w->db.commit();
+        w->db.close();
+    } catch (...) {
+        st = classify(w->err);
+    }
+    delete w;
+    return st;
+}
+
+const char *wa_wdb_errmsg(const wa_wdb *w)
+{
+    return w ? w->err.msg : "out of memory";
+}
+
+wa_status wa_wdb_replace(wa_wdb *w, const char *idterm,
+                         wa_doc *doc){WA_TRY(w->err,
+                                             {
+                                                 doc->doc.add_boolean_term(idterm);
+                                                 w->db.replace_document(idterm, doc->doc);
+                                                 return WA_OK;
+                                             })}
+
+wa_status wa_wdb_delete(wa_wdb *w, const char *idterm){WA_TRY(w->err,
+                                                              {
+                                                                  w->db.delete_document(idterm);
+                                                                  return WA_OK;
+                                                              })}
+
+wa_status wa_wdb_commit(wa_wdb *w){WA_TRY(w->err,
+                                          {
+                                              w->db.commit();
+                                              return WA_OK;
+                                          })}
+
+wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out){WA_TRY(w->err,
+                                                                {
+                                                                    *out = w->db.get_doccount();
+                                                                    return WA_OK;
+                                                                })}
+
+wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out){
+    WA_TRY(w->err,
+           {
+               Xapian::docid id;
+               if (!find_docid(w->db, idterm, id)) {
+                   w->err.set("no document \'", idterm + 1, "\'");
+                   return WA_ERR_NOT_FOUND;
+               }
+               std::string v = w->db.get_document(id).get_value(slot);
+               return wa_buf_add(out, v.data(), v.size());
+           })}
+
+wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out){
+    WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); })}
+
+wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val,
+                              size_t len){WA_TRY(w->err,
+                                                 {
+                                                     w->db.set_metadata(key, std::string(val, len));
+                                                     return WA_OK;
+                                                 })}
+
+wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out){
+    WA_TRY(w->err,
+           {
+               std::string v = w->db.get_metadata(key);
+               return wa_buf_add(out, v.data(), v.size());
+           })}
+
+wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx){
+    WA_TRY(w->err,
+           {
+               for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
+                    t != w->db.allterms_end(prefix); ++t) {
+                   const std::string term = *t;
+                   if (cb(term.data(), term.size(), ctx))
+                       break;
+               }
+               return WA_OK;
+           })}
+
+wa_status wa_wdb_each_metadata_key(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx){
+    WA_TRY(w->err,
+           {
+               for (Xapian::TermIterator t = w->db.metadata_keys_begin(prefix);
+                    t != w->db.metadata_keys_end(prefix); ++t) {
+                   const std::string key = *t;
+                   if (cb(key.data(), key.size(), ctx))
+                       break;
+               }
+               return WA_OK;
+           })}
+
+wa_status wa_wdb_add_synonym(wa_wdb *w, const char *key,
+                             const char *term){WA_TRY(w->err,
+                                                      {
+                                                          w->db.add_synonym(key, term);
+                                                          return WA_OK;
+                                                      })}
+
+wa_status wa_wdb_clear_synonyms(wa_wdb *w, const char *key){WA_TRY(w->err,
+                                                                   {
+                                                                       w->db.clear_synonyms(key);
+                                                                       return WA_OK;
+                                                                   })}
+
+/* ---- documents ---------------------------------------------------------- */
+
+wa_status wa_doc_new(wa_doc **out, wa_wdb *spelling_db)
+{
+    wa_doc *d = new (std::nothrow) wa_doc;
+    *out = d;
+    if (!d)
+        return WA_ERR_NOMEM;
+    WA_TRY(d->err, {
+        d->tg.set_stemmer(Xapian::Stem(STEMMER));
+        d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+        d->tg.set_max_word_length(MAX_WORD_LENGTH);
+        d->tg.set_document(d->doc);
+        if (spelling_db) {
+            d->tg.set_database(spelling_db->db);
+            d->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        }
+        return WA_OK;
+    })
+}
+
+void wa_doc_free(wa_doc *doc)
+{
+    delete doc;
+}
+
+const char *wa_doc_errmsg(const wa_doc *doc)
+{
+    return doc ? doc->err.msg : "out of memory";
+}
+
+wa_status wa_doc_index_text(wa_doc *doc, const char *text, size_t len, unsigned wdf_inc,
+                            const char *prefix)
+{
+    WA_TRY(doc->err, {
+        doc->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc, prefix ? prefix : "");
+        return WA_OK;
+    })
+}
+
+void wa_doc_increase_termpos(wa_doc *doc, unsigned delta)
+{
+    try {
+        doc->tg.increase_termpos(delta);
+    } catch (...) {
+    }
+}
+
+unsigned wa_doc_termpos(const wa_doc *doc)
+{
+    try {
+        return doc->tg.get_termpos();
+    } catch (...) {
+        return 0;
+    }
+}
+
+wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wdf){
+    WA_TRY(doc->err,
+           {
+               if (len == 0 || len > 245) {
+                   doc->err.set("term empty or too long");
+                   return WA_ERR_INVALID;
+               }
+               if (wdf == 0)
+                   doc->doc.add_boolean_term(std::string(term, len));
+               else
+                   doc->doc.add_term(std::string(term, len), wdf);
+               return WA_OK;
+           })}
+
+wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos){
+    WA_TRY(doc->err,
+           {
+               if (len == 0 || len > 245) {
+                   doc->err.set("term empty or too long");
+                   return WA_ERR_INVALID;
+               }
+               doc->doc.add_posting(std::string(term, len), pos);
+               return WA_OK;
+           })}
+
+wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v,
+                           size_t len){WA_TRY(doc->err,
+                                              {
+                                                  doc->doc.add_value(slot, std::string(v, len));
+                                                  return WA_OK;
+                                              })}
+
+wa_status wa_doc_set_data(wa_doc *doc, const char *data,
+                          size_t len){WA_TRY(doc->err,
+                                             {
+                                                 doc->doc.set_data(std::string(data, len));
+                                                 return WA_OK;
+                                             })}
+
+/* ---- stemming ----------------------------------------------------------- */
+
+wa_status wa_stem(const char *word, size_t len, struct wa_buf *out)
+{
+    errbuf err;
+    WA_TRY(err, {
+        static const Xapian::Stem stem(STEMMER);
+        std::string s = stem(std::string(word, len));
+        return wa_buf_add(out, s.data(), s.size());
+    })
+}
+
+} /* extern "C" */

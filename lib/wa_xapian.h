@@ -1,0 +1,190 @@
+/* The C API over libxapian: databases, documents, queries and results. */
+#ifndef WA_XAPIAN_H
+#define WA_XAPIAN_H
+
+#include <stddef.h>
+
+#include "wa_buf.h"
+#include "wa_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Opaque handles. Each keeps the message of its last error, readable with
+ * its _errmsg function until the next call on the same handle. No C++ type
+ * or exception ever crosses this interface.
+ */
+typedef struct wa_db wa_db;     /* one or several databases opened for reading */
+typedef struct wa_wdb wa_wdb;   /* one database opened for writing */
+typedef struct wa_doc wa_doc;   /* a document being built for a writer */
+typedef struct wa_mset wa_mset; /* one page of search results */
+
+/* Versions of the libraries behind this API, e.g. "1.4.22". Cannot fail. */
+const char *wa_xapian_version(void);
+
+/* ---- reading --------------------------------------------------------- */
+
+/*
+ * Open the databases at paths[0..n) as one (a path may be a database
+ * directory or a Xapian stub file naming local or remote databases).
+ * On success and on most errors *out receives a handle (close it with
+ * wa_db_close) whose wa_db_errmsg explains a failure; *out is NULL only
+ * when out of memory.
+ */
+wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n);
+/* Close and free; accepts NULL. */
+void wa_db_close(wa_db *db);
+/* Message of the last error on db; never NULL, valid until the next call on db. */
+const char *wa_db_errmsg(const wa_db *db);
+/* Number of documents in all databases. */
+wa_status wa_db_doccount(wa_db *db, unsigned long *out);
+/* Append the stored record of the document with unique term idterm to out;
+ * WA_ERR_NOT_FOUND if there is none. */
+wa_status wa_db_get_data(wa_db *db, const char *idterm, struct wa_buf *out);
+/* Use words[0..n) as query-time stopwords (copied). */
+wa_status wa_db_set_stopwords(wa_db *db, const char *const *words, size_t n);
+/* Append the correction that the spelling data suggests for query to out
+ * (empty if none). */
+wa_status wa_db_spelling(wa_db *db, const char *query, struct wa_buf *out);
+
+enum wa_sort { WA_SORT_RELEVANCE = 0, WA_SORT_NEWEST, WA_SORT_OLDEST };
+
+/* A boolean filter: the exact value of a schema field (matched case- and
+ * umlaut-insensitively). Filters of the same field OR, different ones AND. */
+struct wa_filter {
+    const char *field; /* schema key, German or English name */
+    const char *value;
+};
+
+struct wa_search_opts {
+    const char *query; /* user query in Werkarchiv syntax; NULL or "" matches all */
+    unsigned offset;   /* first result (0-based) */
+    unsigned limit;    /* page size */
+    enum wa_sort sort;
+    const struct wa_filter *filters; /* may be NULL */
+    size_t nfilters;
+    const char *date_from; /* "YYYYMMDD" inclusive, or NULL */
+    const char *date_to;   /* "YYYYMMDD" inclusive, or NULL */
+    int facets;            /* count facets over all matches */
+    int collapse;          /* collapse documents with identical text */
+    const char *similar;   /* idterm of a document: find documents like it */
+    int spelling;          /* compute a spelling suggestion */
+    int relax;             /* no hit with all words: retry with any word */
+    int compounds;         /* also match compound parts (prefix XC) */
+    int exact_boost;       /* rank exact word forms above stem matches */
+};
+
+/* Fill o with defaults (limit 10, relevance, relax/compounds/exact_boost on). */
+void wa_search_opts_init(struct wa_search_opts *o);
+
+/*
+ * Run a search. On success *out is a result page to free with wa_mset_free.
+ * WA_ERR_QUERY: the query is malformed (message in wa_db_errmsg); a
+ * DatabaseModifiedError is retried once after reopening.
+ */
+wa_status wa_db_search(wa_db *db, const struct wa_search_opts *o, wa_mset **out);
+
+/* Free a result page; accepts NULL. */
+void wa_mset_free(wa_mset *m);
+/* Number of results on this page. */
+size_t wa_mset_size(const wa_mset *m);
+/* Estimated total number of matches (exact when facets were requested). */
+unsigned long wa_mset_total(const wa_mset *m);
+/* 1 if the search fell back from all words to any word (opts.relax). */
+int wa_mset_relaxed(const wa_mset *m);
+/* The spelling suggestion for the query, or NULL. Borrowed from m. */
+const char *wa_mset_suggestion(const wa_mset *m);
+/* Record stored with result i (borrowed from m; *len receives its length). */
+const char *wa_mset_data(const wa_mset *m, size_t i, size_t *len);
+/* Relevance weight of result i. */
+double wa_mset_weight(const wa_mset *m, size_t i);
+/* Number of other documents collapsed into result i (a lower bound). */
+unsigned long wa_mset_collapsed(const wa_mset *m, size_t i);
+/* Query terms that matched result i (without prefixes and markers), joined
+ * by single spaces, appended to out. */
+wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out);
+/*
+ * Append a snippet of at most maxlen bytes of text, the best passage for the
+ * query, with matches between hl_start and hl_end (both non-empty, or
+ * WA_ERR_INVALID), escaped for HTML when html is set. Text outside the
+ * markers is otherwise left as it is.
+ */
+wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxlen,
+                          const char *hl_start, const char *hl_end, int html, struct wa_buf *out);
+/* Number of facet values counted for the value slot (0 if not counted). */
+size_t wa_mset_facet_size(const wa_mset *m, unsigned slot);
+/* Value j of the facet on slot, most frequent first; *count its count.
+ * Borrowed from m; NULL if out of range. */
+const char *wa_mset_facet(const wa_mset *m, unsigned slot, size_t j, unsigned long *count);
+
+/* ---- writing --------------------------------------------------------- */
+
+/* Open (creating it if create is set) the database at path for writing.
+ * WA_ERR_LOCKED if another writer has it. *out as for wa_db_open. */
+wa_status wa_wdb_open(wa_wdb **out, const char *path, int create);
+/* Commit pending changes, close and free; accepts NULL. Returns the commit's status. */
+wa_status wa_wdb_close(wa_wdb *w);
+const char *wa_wdb_errmsg(const wa_wdb *w);
+/* Add or replace the document whose unique term is idterm (doc keeps its contents). */
+wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc);
+/* Delete the document with unique term idterm; not an error if absent. */
+wa_status wa_wdb_delete(wa_wdb *w, const char *idterm);
+/* Make all changes durable and visible. */
+wa_status wa_wdb_commit(wa_wdb *w);
+wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out);
+/* Append value slot of the document with idterm to out; WA_ERR_NOT_FOUND if no such doc. */
+wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out);
+/* Append the stored record of the document with idterm; WA_ERR_NOT_FOUND if none. */
+wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out);
+/* User metadata (empty value deletes the key). */
+wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val, size_t len);
+wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out);
+
+/* Callback for iterations: return non-zero to stop early. */
+typedef int (*wa_each_cb)(const char *s, size_t len, void *ctx);
+/* Call cb for every term starting with prefix, in sorted order. */
+wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx);
+/* Call cb for every metadata key starting with prefix. */
+wa_status wa_wdb_each_metadata_key(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx);
+/* Synonym table: key (lowercase word or space-joined words) → term. */
+wa_status wa_wdb_add_synonym(wa_wdb *w, const char *key, const char *term);
+wa_status wa_wdb_clear_synonyms(wa_wdb *w, const char *key);
+
+/* ---- documents ------------------------------------------------------- */
+
+/*
+ * Start a new document. Words indexed with wa_doc_index_text also feed the
+ * spelling data of spelling_db when it is not NULL.
+ */
+wa_status wa_doc_new(wa_doc **out, wa_wdb *spelling_db);
+void wa_doc_free(wa_doc *doc);
+const char *wa_doc_errmsg(const wa_doc *doc);
+/*
+ * Index free text: German stemming (german2), unstemmed terms with positions
+ * and stemmed Z terms with positions, words up to 128 bytes. prefix may be
+ * "" for the body. Positions continue across calls.
+ */
+wa_status wa_doc_index_text(wa_doc *doc, const char *text, size_t len, unsigned wdf_inc,
+                            const char *prefix);
+/* Leave a gap in term positions (so phrases do not span fields). */
+void wa_doc_increase_termpos(wa_doc *doc, unsigned delta);
+/* Current term position (the next word gets the one after it). */
+unsigned wa_doc_termpos(const wa_doc *doc);
+/* Add a term; wdf 0 makes a boolean term that does not affect ranking. */
+wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wdf);
+/* Add a term at a position (for extra terms that phrases should see). */
+wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos);
+wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v, size_t len);
+wa_status wa_doc_set_data(wa_doc *doc, const char *data, size_t len);
+
+/* ---- stemming -------------------------------------------------------- */
+
+/* Append the german2 stem of the lower-case word to out. */
+wa_status wa_stem(const char *word, size_t len, struct wa_buf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,138 @@
+/* JSON output (format_version WA_JSON_FORMAT_VERSION, see docs/json.md). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *list(const struct wa_strlist *l)
+{
+    json_t *a = json_array();
+    size_t i;
+    for (i = 0; a && i < l->n; i++)
+        json_array_append_new(a, json_string(l->v[i]));
+    return a;
+}
+
+/* Snippet with <mark> around matches, HTML-escaped. */
+static json_t *snippet_html(const char *s)
+{
+    size_t cap = 64, n = 0;
+    char *b = malloc(cap);
+    json_t *r;
+
+    if (!s)
+        s = "";
+    for (; b && *s; s++) {
+        const char *rep = NULL;
+        char one[2] = {*s, 0};
+        size_t k;
+        switch (*s) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        case '\x01':
+            rep = "<mark>";
+            break;
+        case '\x02':
+            rep = "</mark>";
+            break;
+        default:
+            rep = one;
+        }
+        k = strlen(rep);
+        if (n + k + 1 > cap) {
+            char *nb;
+            while (n + k + 1 > cap)
+                cap *= 2;
+            nb = realloc(b, cap);
+            if (!nb) {
+                free(b);
+                return NULL;
+            }
+            b = nb;
+        }
+        memcpy(b + n, rep, k);
+        n += k;
+    }
+    if (!b)
+        return NULL;
+    b[n] = '\0';
+    r = json_string(b);
+    free(b);
+    return r;
+}
+
+int wa_render_json(FILE *out, const struct wa_results *r)
+{
+    json_t *o = json_object(), *hits = json_array(), *facets = json_object();
+    size_t i, j;
+    int rc = 0;
+
+    if (!o || !hits || !facets) {
+        json_decref(o);
+        json_decref(hits);
+        json_decref(facets);
+        return -1;
+    }
+    json_object_set_new(o, "format_version", json_integer(WA_JSON_FORMAT_VERSION));
+    json_object_set_new(o, "query", json_string(r->query ? r->query : ""));
+    json_object_set_new(o, "total", json_integer((json_int_t)r->total));
+    json_object_set_new(o, "offset", json_integer(r->offset));
+    json_object_set_new(o, "relaxed", json_boolean(r->relaxed));
+    json_object_set_new(o, "suggestion", str_or_null(r->suggestion));
+    for (i = 0; i < r->n; i++) {
+        const struct wa_hit *h = &r->hits[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "rank", json_integer(h->rank));
+        json_object_set_new(x, "id", str_or_null(h->rec.id));
+        json_object_set_new(x, "path", str_or_null(h->rec.path));
+        json_object_set_new(x, "title", str_or_null(h->rec.title));
+        json_object_set_new(x, "date", str_or_null(h->rec.date));
+        json_object_set_new(x, "type", str_or_null(h->rec.type));
+        json_object_set_new(x, "werkstatt", str_or_null(h->rec.werkstatt));
+        json_object_set_new(x, "authors", list(&h->rec.authors));
+        json_object_set_new(x, "tags", list(&h->rec.tags));
+        json_object_set_new(x, "visibility", str_or_null(h->rec.visibility));
+        json_object_set_new(x, "format", str_or_null(h->rec.format));
+        json_object_set_new(x, "snippet", json_string(h->snippet ? h->snippet : ""));
+        json_object_set_new(x, "snippet_html", snippet_html(h->snippet_marked));
+        json_object_set_new(x, "score", json_real(h->score));
+        json_object_set_new(x, "collapsed", json_integer((json_int_t)h->collapsed));
+        json_array_append_new(hits, x);
+    }
+    json_object_set_new(o, "results", hits);
+    for (i = 0; i < r->nfacets; i++) {
+        json_t *a = json_array();
+        for (j = 0; j < r->facets[i].n; j++) {
+            json_t *v = json_object();
+            json_object_set_new(v, "value", json_string(r->facets[i].v[j].value));
+            json_object_set_new(v, "count", json_integer((json_int_t)r->facets[i].v[j].count));
+            json_array_append_new(a, v);
+        }
+        json_object_set_new(facets, r->facets[i].key, a);
+    }
+    json_object_set_new(o, "facets", facets);
+    if (json_dumpf(o, out, JSON_INDENT(2)) != 0)
+        rc = -1;
+    fputc('\n', out);
+    json_decref(o);
+    return rc;
+}

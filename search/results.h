@@ -1,0 +1,58 @@
+/* The result model: one page of hits with metadata, snippets and facets,
+ * built once and rendered as text, JSON or HTML. */
+#ifndef WA_RESULTS_H
+#define WA_RESULTS_H
+
+#include <stddef.h>
+
+#include "wa_record.h"
+#include "wa_xapian.h"
+
+/* Format version of the JSON output; see docs/json.md for the changelog. */
+#define WA_JSON_FORMAT_VERSION 1
+
+struct wa_hit {
+    unsigned rank;           /* 1-based over the whole result list */
+    double score;            /* relevance weight */
+    struct wa_record rec;    /* stored record (text released after the snippet) */
+    char *snippet;           /* plain text */
+    char *snippet_marked;    /* text with WA_HL_START/WA_HL_END around matches */
+    unsigned long collapsed; /* documents with the same text folded into this hit */
+};
+
+struct wa_facet_value {
+    char *value;
+    unsigned long count;
+};
+
+struct wa_facet_list {
+    const char *key;   /* schema key: "werkstatt", "type", "year", "tags", ... */
+    const char *label; /* German label */
+    struct wa_facet_value *v;
+    size_t n;
+};
+
+struct wa_results {
+    const char *query;
+    unsigned long total; /* estimated (exact with facets) */
+    unsigned offset;
+    struct wa_hit *hits;
+    size_t n;
+    char *suggestion; /* "Meinten Sie" correction, or NULL */
+    int relaxed;      /* results match only some of the words */
+    struct wa_facet_list *facets;
+    size_t nfacets;
+};
+
+/* Markers inside snippet_marked: never occur in extracted text. */
+#define WA_HL_START "\x01"
+#define WA_HL_END   "\x02"
+
+/* Snippet length in bytes. */
+#define WA_SNIPPET_LEN 300
+
+/* Build the model for mset, run with o. On error r is released. */
+wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa_results *r);
+void wa_results_release(struct wa_results *r);
+
+#endif
