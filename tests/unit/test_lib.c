@@ -47,12 +47,12 @@ static void test_utf8_valid(void **state)
         int valid;
     } cases[] = {
         {"Straße", 7, 1},
-        {"a\xC3\x28", 3, 0},             /* bad continuation */
-        {"\xC0\xAF", 2, 0},              /* overlong */
-        {"\xED\xA0\x80", 3, 0},          /* surrogate */
-        {"ende \xC3", 6, 0},             /* truncated */
-        {"\xF0\x9F\x98\x80", 4, 1},      /* emoji */
-        {"\xF8\x88\x80\x80\x80", 5, 0},  /* 5-byte form */
+        {"a\xC3\x28", 3, 0},            /* bad continuation */
+        {"\xC0\xAF", 2, 0},             /* overlong */
+        {"\xED\xA0\x80", 3, 0},         /* surrogate */
+        {"ende \xC3", 6, 0},            /* truncated */
+        {"\xF0\x9F\x98\x80", 4, 1},     /* emoji */
+        {"\xF8\x88\x80\x80\x80", 5, 0}, /* 5-byte form */
     };
     size_t i;
     (void)state;
@@ -67,8 +67,12 @@ static void test_utf8_sanitize_nfc_fold(void **state)
     (void)state;
     wa_buf_init(&b, 0);
     /* invalid byte → U+FFFD, NUL → space */
-    assert_int_equal(wa_utf8_sanitize("a\xFF" "b\0c", 5, &b, &bad), WA_OK);
-    assert_string_equal(b.p, "a\xEF\xBF\xBD" "b c");
+    assert_int_equal(wa_utf8_sanitize("a\xFF"
+                                      "b\0c",
+                                      5, &b, &bad),
+                     WA_OK);
+    assert_string_equal(b.p, "a\xEF\xBF\xBD"
+                             "b c");
     assert_int_equal(bad, 1);
     wa_buf_reset(&b);
     /* decomposed u + combining diaeresis becomes ü */

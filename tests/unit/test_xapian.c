@@ -60,8 +60,7 @@ static int teardown(void **state)
 }
 
 /* Put one document with the given id, title and text. */
-static void put(wa_wdb *w, const char *id, const char *title, const char *text,
-                const char *date)
+static void put(wa_wdb *w, const char *id, const char *title, const char *text, const char *date)
 {
     struct wa_record r;
     wa_doc *doc;
