@@ -246,6 +246,8 @@ struct wa_mset {
     bool relaxed = false;
     unsigned long total = 0;
     std::unique_ptr<Xapian::Enquire> enq;
+    std::vector<std::string> words; /* query words without prefixes, for snippet windows */
+    bool have_words = false;
 };
 
 struct wa_wdb {
@@ -460,7 +462,7 @@ static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool 
     setup_parser(qp, db, true, o->compounds != 0);
     if (any)
         qp.set_default_op(Xapian::Query::OP_OR);
-    Xapian::Query q = qp.parse_query(qs, parse_flags(o->spelling != 0));
+    Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
     if (corrected && o->spelling)
         *corrected = qp.get_corrected_query_string();
     if (o->exact_boost) {
@@ -509,7 +511,7 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, uq);
         }
     } else {
-        q = user_query(db, o, false, &corrected);
+        q = user_query(db, o, false, nullptr);
     }
     if (!filt.empty())
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
@@ -569,6 +571,12 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
             [](const std::pair<std::string, unsigned long> &a,
                const std::pair<std::string, unsigned long> &b) { return a.second > b.second; });
         m->facets.push_back(std::move(f));
+    }
+    if (o->spelling && !o->similar && m->total < FEW_HITS) {
+        /* Spelling correction is costly: only where there are few hits. */
+        struct wa_search_opts os = *o;
+        os.exact_boost = 0;
+        user_query(db, &os, false, &corrected);
     }
     if (!corrected.empty() && m->total < FEW_HITS) {
         /* Offer the correction only if it finds more than the query did. */
@@ -712,6 +720,70 @@ wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out)
     })
 }
 
+/* Byte offset of the first ASCII-case-insensitive occurrence of w in text, or len. */
+static size_t find_folded(const char *text, size_t len, const std::string &w)
+{
+    if (w.empty() || w.size() > len)
+        return len;
+    unsigned char c0 = static_cast<unsigned char>(w[0]);
+    for (size_t i = 0; i + w.size() <= len; i++) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c != c0 && !(c >= 'A' && c <= 'Z' && c + 32 == c0))
+            continue;
+        size_t k = 1;
+        while (k < w.size()) {
+            unsigned char a = static_cast<unsigned char>(text[i + k]);
+            if (a >= 'A' && a <= 'Z')
+                a = static_cast<unsigned char>(a + 32);
+            if (a != static_cast<unsigned char>(w[k]))
+                break;
+            k++;
+        }
+        if (k == w.size())
+            return i;
+    }
+    return len;
+}
+
+/*
+ * Long texts: hand MSet::snippet() only a window around the first place a
+ * query word (or its stem) occurs, so that snippet cost does not grow with
+ * the document. Short texts are passed whole.
+ */
+static void snippet_window(wa_mset *m, const char *text, size_t len, size_t *off, size_t *n)
+{
+    const size_t WINDOW = 2 * 1024, BEFORE = 512;
+    *off = 0;
+    *n = len;
+    if (len <= WINDOW || !m->enq)
+        return;
+    if (!m->have_words) {
+        m->have_words = true;
+        Xapian::Query q = m->enq->get_query();
+        for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+            std::string w = *t;
+            size_t k = 0;
+            while (k < w.size() && w[k] >= 'A' && w[k] <= 'Z')
+                k++; /* strip prefixes such as Z, ZXC, S */
+            if (w.size() - k >= 3)
+                m->words.push_back(w.substr(k));
+        }
+    }
+    size_t first = len;
+    for (const std::string &w : m->words)
+        first = std::min(first, find_folded(text, first, w));
+    if (first == len)
+        first = 0;
+    size_t start = first > BEFORE ? first - BEFORE : 0;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+        start--;
+    size_t end = std::min(len, start + WINDOW);
+    while (end < len && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        end++;
+    *off = start;
+    *n = end - start;
+}
+
 wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxlen,
                           const char *hl_start, const char *hl_end, int html, struct wa_buf *out)
 {
@@ -719,9 +791,12 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
     if (!hl_start || !hl_end || !*hl_start || !*hl_end)
         return WA_ERR_INVALID;
     WA_TRY(err, {
-        unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
-        std::string s =
-            m->mset.snippet(std::string(text, len), maxlen, m->stem, flags, hl_start, hl_end, "…");
+        /* not SNIPPET_EXHAUSTIVE: stopping at a good passage keeps long texts cheap */
+        unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
+        size_t off = 0, n = len;
+        snippet_window(m, text, len, &off, &n);
+        std::string s = m->mset.snippet(std::string(text + off, n), maxlen, m->stem, flags,
+                                        hl_start, hl_end, "…");
         if (!html) {
             /* MSet::snippet always escapes for HTML; undo that for plain text. */
             std::string r;
@@ -735,10 +810,10 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
                                                           {"&#39;", "'"}};
                     bool done = false;
                     for (auto &e : ents) {
-                        size_t n = std::strlen(e[0]);
-                        if (s.compare(k, n, e[0]) == 0) {
+                        size_t elen = std::strlen(e[0]);
+                        if (s.compare(k, elen, e[0]) == 0) {
                             r += e[1];
-                            k += n - 1;
+                            k += elen - 1;
                             done = true;
                             break;
                         }
