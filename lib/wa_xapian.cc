@@ -259,6 +259,7 @@ struct wa_doc {
     Xapian::Document doc;
     Xapian::TermGenerator tg;
     errbuf err;
+    bool spelling = false; /* feed the writer's spelling data on replace */
 };
 
 #define WA_TRY(handle_err, ...)                                                                    \
@@ -291,7 +292,7 @@ wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n)
         for (size_t i = 0; i < n; i++)
             db->db.add_database(Xapian::Database(paths[i]));
         return WA_OK;
-    })
+    });
 }
 
 void wa_db_close(wa_db *db)
@@ -309,7 +310,7 @@ wa_status wa_db_doccount(wa_db *db, unsigned long *out)
     WA_TRY(db->err, {
         *out = db->db.get_doccount();
         return WA_OK;
-    })
+    });
 }
 
 static wa_status get_data_by_term(Xapian::Database &db, const char *idterm, struct wa_buf *out,
@@ -353,7 +354,7 @@ wa_status wa_db_set_stopwords(wa_db *db, const char *const *words, size_t n)
             st->add(words[i]);
         db->stopper = n ? std::move(st) : nullptr;
         return WA_OK;
-    })
+    });
 }
 
 void wa_search_opts_init(struct wa_search_opts *o)
@@ -643,7 +644,7 @@ wa_status wa_db_spelling(wa_db *db, const char *query, struct wa_buf *out)
         qp.parse_query(query, parse_flags(true));
         std::string c = qp.get_corrected_query_string();
         return wa_buf_add(out, c.data(), c.size());
-    })
+    });
 }
 
 void wa_mset_free(wa_mset *m)
@@ -717,7 +718,7 @@ wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out)
                 return st;
         }
         return WA_OK;
-    })
+    });
 }
 
 /* Byte offset of the first ASCII-case-insensitive occurrence of w in text, or len. */
@@ -827,7 +828,7 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
             s.swap(r);
         }
         return wa_buf_add(out, s.data(), s.size());
-    })
+    });
 }
 
 size_t wa_mset_facet_size(const wa_mset *m, unsigned slot)
@@ -862,7 +863,7 @@ wa_status wa_wdb_open(wa_wdb **out, const char *path, int create)
         w->db =
             Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
         return WA_OK;
-    })
+    });
 }
 
 wa_status wa_wdb_close(wa_wdb *w)
@@ -885,97 +886,125 @@ const char *wa_wdb_errmsg(const wa_wdb *w)
     return w ? w->err.msg : "out of memory";
 }
 
-wa_status wa_wdb_replace(wa_wdb *w, const char *idterm,
-                         wa_doc *doc){WA_TRY(w->err,
-                                             {
-                                                 doc->doc.add_boolean_term(idterm);
-                                                 w->db.replace_document(idterm, doc->doc);
-                                                 return WA_OK;
-                                             })}
+wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc)
+{
+    WA_TRY(w->err, {
+        doc->doc.add_boolean_term(idterm);
+        w->db.replace_document(idterm, doc->doc);
+        if (doc->spelling) {
+            for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end();
+                 ++t) {
+                const std::string term = *t;
+                unsigned char c = static_cast<unsigned char>(term[0]);
+                /* words only: no prefixed terms, no numbers */
+                if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || term.size() > 64)
+                    continue;
+                w->db.add_spelling(term, 1);
+            }
+        }
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_delete(wa_wdb *w, const char *idterm){WA_TRY(w->err,
-                                                              {
-                                                                  w->db.delete_document(idterm);
-                                                                  return WA_OK;
-                                                              })}
+wa_status wa_wdb_delete(wa_wdb *w, const char *idterm)
+{
+    WA_TRY(w->err, {
+        w->db.delete_document(idterm);
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_commit(wa_wdb *w){WA_TRY(w->err,
-                                          {
-                                              w->db.commit();
-                                              return WA_OK;
-                                          })}
+wa_status wa_wdb_commit(wa_wdb *w)
+{
+    WA_TRY(w->err, {
+        w->db.commit();
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out){WA_TRY(w->err,
-                                                                {
-                                                                    *out = w->db.get_doccount();
-                                                                    return WA_OK;
-                                                                })}
+wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out)
+{
+    WA_TRY(w->err, {
+        *out = w->db.get_doccount();
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out){
-    WA_TRY(w->err,
-           {
-               Xapian::docid id;
-               if (!find_docid(w->db, idterm, id)) {
-                   w->err.set("no document \'", idterm + 1, "\'");
-                   return WA_ERR_NOT_FOUND;
-               }
-               std::string v = w->db.get_document(id).get_value(slot);
-               return wa_buf_add(out, v.data(), v.size());
-           })}
+wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out)
+{
+    WA_TRY(w->err, {
+        Xapian::docid id;
+        if (!find_docid(w->db, idterm, id)) {
+            w->err.set("no document \'", idterm + 1, "\'");
+            return WA_ERR_NOT_FOUND;
+        }
+        std::string v = w->db.get_document(id).get_value(slot);
+        return wa_buf_add(out, v.data(), v.size());
+    });
+}
 
-wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out){
-    WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); })}
+wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out)
+{
+    WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); });
+}
 
-wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val,
-                              size_t len){WA_TRY(w->err,
-                                                 {
-                                                     w->db.set_metadata(key, std::string(val, len));
-                                                     return WA_OK;
-                                                 })}
+wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val, size_t len)
+{
+    WA_TRY(w->err, {
+        w->db.set_metadata(key, std::string(val, len));
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out){
-    WA_TRY(w->err,
-           {
-               std::string v = w->db.get_metadata(key);
-               return wa_buf_add(out, v.data(), v.size());
-           })}
+wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out)
+{
+    WA_TRY(w->err, {
+        std::string v = w->db.get_metadata(key);
+        return wa_buf_add(out, v.data(), v.size());
+    });
+}
 
-wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx){
-    WA_TRY(w->err,
-           {
-               for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
-                    t != w->db.allterms_end(prefix); ++t) {
-                   const std::string term = *t;
-                   if (cb(term.data(), term.size(), ctx))
-                       break;
-               }
-               return WA_OK;
-           })}
+wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx)
+{
+    WA_TRY(w->err, {
+        for (Xapian::TermIterator t = w->db.allterms_begin(prefix); t != w->db.allterms_end(prefix);
+             ++t) {
+            const std::string term = *t;
+            if (cb(term.data(), term.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_each_metadata_key(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx){
-    WA_TRY(w->err,
-           {
-               for (Xapian::TermIterator t = w->db.metadata_keys_begin(prefix);
-                    t != w->db.metadata_keys_end(prefix); ++t) {
-                   const std::string key = *t;
-                   if (cb(key.data(), key.size(), ctx))
-                       break;
-               }
-               return WA_OK;
-           })}
+wa_status wa_wdb_each_metadata_key(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx)
+{
+    WA_TRY(w->err, {
+        for (Xapian::TermIterator t = w->db.metadata_keys_begin(prefix);
+             t != w->db.metadata_keys_end(prefix); ++t) {
+            const std::string key = *t;
+            if (cb(key.data(), key.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_add_synonym(wa_wdb *w, const char *key,
-                             const char *term){WA_TRY(w->err,
-                                                      {
-                                                          w->db.add_synonym(key, term);
-                                                          return WA_OK;
-                                                      })}
+wa_status wa_wdb_add_synonym(wa_wdb *w, const char *key, const char *term)
+{
+    WA_TRY(w->err, {
+        w->db.add_synonym(key, term);
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_clear_synonyms(wa_wdb *w, const char *key){WA_TRY(w->err,
-                                                                   {
-                                                                       w->db.clear_synonyms(key);
-                                                                       return WA_OK;
-                                                                   })}
+wa_status wa_wdb_clear_synonyms(wa_wdb *w, const char *key)
+{
+    WA_TRY(w->err, {
+        w->db.clear_synonyms(key);
+        return WA_OK;
+    });
+}
 
 /* ---- documents ---------------------------------------------------------- */
 
@@ -991,11 +1020,13 @@ wa_status wa_doc_new(wa_doc **out, wa_wdb *spelling_db)
         d->tg.set_max_word_length(MAX_WORD_LENGTH);
         d->tg.set_document(d->doc);
         if (spelling_db) {
-            d->tg.set_database(spelling_db->db);
-            d->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+            /* Spelling data is added once per distinct word and document in
+             * wa_wdb_replace, much cheaper than TermGenerator::FLAG_SPELLING's
+             * call per occurrence; suggestions then rank by document frequency. */
+            d->spelling = true;
         }
         return WA_OK;
-    })
+    });
 }
 
 void wa_doc_free(wa_doc *doc)
@@ -1014,7 +1045,7 @@ wa_status wa_doc_index_text(wa_doc *doc, const char *text, size_t len, unsigned 
     WA_TRY(doc->err, {
         doc->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc, prefix ? prefix : "");
         return WA_OK;
-    })
+    });
 }
 
 void wa_doc_increase_termpos(wa_doc *doc, unsigned delta)
@@ -1034,44 +1065,48 @@ unsigned wa_doc_termpos(const wa_doc *doc)
     }
 }
 
-wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wdf){
-    WA_TRY(doc->err,
-           {
-               if (len == 0 || len > 245) {
-                   doc->err.set("term empty or too long");
-                   return WA_ERR_INVALID;
-               }
-               if (wdf == 0)
-                   doc->doc.add_boolean_term(std::string(term, len));
-               else
-                   doc->doc.add_term(std::string(term, len), wdf);
-               return WA_OK;
-           })}
+wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wdf)
+{
+    WA_TRY(doc->err, {
+        if (len == 0 || len > 245) {
+            doc->err.set("term empty or too long");
+            return WA_ERR_INVALID;
+        }
+        if (wdf == 0)
+            doc->doc.add_boolean_term(std::string(term, len));
+        else
+            doc->doc.add_term(std::string(term, len), wdf);
+        return WA_OK;
+    });
+}
 
-wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos){
-    WA_TRY(doc->err,
-           {
-               if (len == 0 || len > 245) {
-                   doc->err.set("term empty or too long");
-                   return WA_ERR_INVALID;
-               }
-               doc->doc.add_posting(std::string(term, len), pos);
-               return WA_OK;
-           })}
+wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos)
+{
+    WA_TRY(doc->err, {
+        if (len == 0 || len > 245) {
+            doc->err.set("term empty or too long");
+            return WA_ERR_INVALID;
+        }
+        doc->doc.add_posting(std::string(term, len), pos);
+        return WA_OK;
+    });
+}
 
-wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v,
-                           size_t len){WA_TRY(doc->err,
-                                              {
-                                                  doc->doc.add_value(slot, std::string(v, len));
-                                                  return WA_OK;
-                                              })}
+wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v, size_t len)
+{
+    WA_TRY(doc->err, {
+        doc->doc.add_value(slot, std::string(v, len));
+        return WA_OK;
+    });
+}
 
-wa_status wa_doc_set_data(wa_doc *doc, const char *data,
-                          size_t len){WA_TRY(doc->err,
-                                             {
-                                                 doc->doc.set_data(std::string(data, len));
-                                                 return WA_OK;
-                                             })}
+wa_status wa_doc_set_data(wa_doc *doc, const char *data, size_t len)
+{
+    WA_TRY(doc->err, {
+        doc->doc.set_data(std::string(data, len));
+        return WA_OK;
+    });
+}
 
 /* ---- stemming ----------------------------------------------------------- */
 
@@ -1082,7 +1117,7 @@ wa_status wa_stem(const char *word, size_t len, struct wa_buf *out)
         static const Xapian::Stem stem(STEMMER);
         std::string s = stem(std::string(word, len));
         return wa_buf_add(out, s.data(), s.size());
-    })
+    });
 }
 
 } /* extern "C" */
