@@ -179,26 +179,37 @@ class DateRangeProcessor : public Xapian::RangeProcessor
     }
 };
 
-/* Counts values of a slot that may hold several values joined by WA_VALUE_SEP. */
+/*
+ * Counts values of a slot that may hold several values joined by WA_VALUE_SEP.
+ * A match spy sees documents before collapsing; when collapsing, a value
+ * counts once per group of documents with the same text, so that each count
+ * is the number of hits a filter on that value would give.
+ */
 class MultiValueCountSpy : public Xapian::MatchSpy
 {
   public:
     Xapian::valueno slot;
+    bool collapse;
     std::map<std::string, Xapian::doccount> counts;
+    std::set<std::pair<std::string, std::string>> seen; /* (text hash, value) */
 
-    explicit MultiValueCountSpy(Xapian::valueno s) : slot(s)
+    MultiValueCountSpy(Xapian::valueno s, bool c) : slot(s), collapse(c)
     {
     }
     void operator()(const Xapian::Document &doc, double) override
     {
         const std::string v = doc.get_value(slot);
+        const std::string key = collapse ? doc.get_value(WA_SLOT_HASH) : std::string();
         size_t start = 0;
         while (start < v.size()) {
             size_t sep = v.find(WA_VALUE_SEP, start);
             if (sep == std::string::npos)
                 sep = v.size();
-            if (sep > start)
-                ++counts[v.substr(start, sep - start)];
+            if (sep > start) {
+                std::string one = v.substr(start, sep - start);
+                if (key.empty() || seen.emplace(key, one).second)
+                    ++counts[one];
+            }
             start = sep + 1;
         }
     }
@@ -246,6 +257,7 @@ struct wa_mset {
     bool relaxed = false;
     unsigned long total = 0;
     std::unique_ptr<Xapian::Enquire> enq;
+    Xapian::Database db; /* for wa_mset_duplicates */
 };
 
 struct wa_wdb {
@@ -518,7 +530,7 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
             if (!(f->flags & WA_F_FACET) || f->slot < 0)
                 continue;
-            spies.emplace_back(new MultiValueCountSpy(f->slot));
+            spies.emplace_back(new MultiValueCountSpy(f->slot, o->collapse != 0));
             enq.add_matchspy(spies.back().get());
         }
     }
@@ -540,8 +552,10 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         if (!filt.empty())
             any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
         if (any.get_num_subqueries() > 0 || !any.empty()) {
-            for (auto &s : spies)
+            for (auto &s : spies) {
                 s->counts.clear();
+                s->seen.clear();
+            }
             enq.set_query(any);
             Xapian::MSet r = enq.get_mset(o->offset, o->limit, check);
             if (!r.empty()) {
@@ -588,6 +602,7 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         }
     }
     m->enq.reset(new Xapian::Enquire(enq));
+    m->db = db->db;
     return WA_OK;
 }
 
@@ -751,6 +766,36 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
             s.swap(r);
         }
         return wa_buf_add(out, s.data(), s.size());
+    })
+}
+
+wa_status wa_mset_duplicates(wa_mset *m, size_t i, wa_each_cb cb, void *ctx)
+{
+    errbuf err;
+    WA_TRY(err, {
+        if (!m->enq || i >= m->data.size())
+            return WA_ERR_INVALID;
+        Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
+        const std::string key = it.get_collapse_key();
+        if (key.empty())
+            return WA_OK;
+        /* The collapsed documents are those that match the same query and
+         * share the collapse key; list them in docid order. */
+        Xapian::Enquire e(m->db);
+        e.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, m->enq->get_query(),
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_HASH, key, key)));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet all = e.get_mset(0, m->db.get_doccount());
+        for (Xapian::MSetIterator d = all.begin(); d != all.end(); ++d) {
+            if (*d == *it)
+                continue;
+            const std::string data = d.get_document().get_data();
+            if (cb(data.data(), data.size(), ctx))
+                break;
+        }
+        return WA_OK;
     })
 }
 

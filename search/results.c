@@ -71,6 +71,44 @@ static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
     return st;
 }
 
+struct dup_ctx {
+    struct wa_hit *h;
+    wa_status st;
+};
+
+/* Collect the id and path of one collapsed copy. */
+static int add_dup(const char *data, size_t len, void *ctx)
+{
+    struct dup_ctx *d = ctx;
+    struct wa_record rec;
+    const char *id, *path;
+
+    wa_record_init(&rec);
+    d->st = wa_record_from_json(&rec, data, len);
+    if (d->st == WA_OK) {
+        id = rec.id ? rec.id : "";
+        path = rec.path ? rec.path : id;
+        d->st = wa_strlist_add(&d->h->dup_ids, id, strlen(id));
+        if (d->st == WA_OK)
+            d->st = wa_strlist_add(&d->h->dup_paths, path, strlen(path));
+    }
+    wa_record_release(&rec);
+    return d->st != WA_OK;
+}
+
+static wa_status build_dups(wa_mset *m, size_t i, struct wa_hit *h)
+{
+    struct dup_ctx d = {h, WA_OK};
+    wa_status st = wa_mset_duplicates(m, i, add_dup, &d);
+
+    if (st == WA_OK)
+        st = d.st;
+    /* the listed copies are exact, the collapse count only a lower bound */
+    if (st == WA_OK)
+        h->collapsed = h->dup_ids.n;
+    return st;
+}
+
 static wa_status build_facets(wa_mset *m, struct wa_results *r)
 {
     const struct wa_field *f;
@@ -109,7 +147,8 @@ static wa_status build_facets(wa_mset *m, struct wa_results *r)
     return WA_OK;
 }
 
-wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa_results *r)
+wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const char *similar_id,
+                           struct wa_results *r)
 {
     size_t i, n = wa_mset_size(m);
     wa_status st = WA_OK;
@@ -117,6 +156,13 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa
 
     memset(r, 0, sizeof *r);
     r->query = o->query;
+    r->limit = o->limit;
+    r->sort = o->sort;
+    r->filters = o->filters;
+    r->nfilters = o->nfilters;
+    r->date_from = o->date_from;
+    r->date_to = o->date_to;
+    r->similar = similar_id;
     r->total = wa_mset_total(m);
     r->offset = o->offset;
     r->relaxed = wa_mset_relaxed(m);
@@ -129,6 +175,8 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa
         r->hits[i].rank = o->offset + (unsigned)i + 1;
         st = build_hit(m, i, &r->hits[i]);
         r->n = i + 1;
+        if (st == WA_OK && o->collapse)
+            st = build_dups(m, i, &r->hits[i]);
     }
     if (st == WA_OK && o->facets)
         st = build_facets(m, r);
@@ -145,6 +193,8 @@ void wa_results_release(struct wa_results *r)
         wa_record_release(&r->hits[i].rec);
         free(r->hits[i].snippet);
         free(r->hits[i].snippet_marked);
+        wa_strlist_release(&r->hits[i].dup_ids);
+        wa_strlist_release(&r->hits[i].dup_paths);
     }
     free(r->hits);
     free(r->suggestion);
