@@ -546,7 +546,9 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
     enq.set_query(q);
     m->mset = enq.get_mset(o->offset, o->limit, check);
 
-    if (m->mset.empty() && o->offset == 0 && o->relax && !o->similar && o->query) {
+    /* no match at all, not just none on this page: later pages relax as the first does */
+    bool none = m->mset.get_matches_upper_bound() == 0 || (m->mset.empty() && o->offset == 0);
+    if (none && o->relax && !o->similar && o->query) {
         /* No document has all the words: rank documents by any of them. */
         Xapian::Query any = user_query(db, o, true, nullptr);
         if (!filt.empty())

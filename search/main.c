@@ -129,7 +129,7 @@ static void no_hits(const struct wa_cli *c, const struct wa_results *r)
         fputs(" – versuchen Sie es ohne --filter", stderr);
     else if (c->date_from[0] || c->date_to[0])
         fputs(" – versuchen Sie es mit einem größeren Zeitraum (--from/--to)", stderr);
-    else if (q)
+    else if (q && !r->suggestion)
         fputs(" – versuchen Sie andere oder weniger Wörter", stderr);
     fputc('\n', stderr);
 }
