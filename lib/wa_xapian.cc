@@ -219,6 +219,35 @@ class MultiValueCountSpy : public Xapian::MatchSpy
     }
 };
 
+/*
+ * Counts the hits that remain after collapsing: Xapian's estimate is not
+ * exact with a collapse key unless the page holds every match.
+ */
+class GroupCountSpy : public Xapian::MatchSpy
+{
+  public:
+    std::set<std::string> keys;
+    Xapian::doccount unkeyed = 0;
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string key = doc.get_value(WA_SLOT_HASH);
+        if (key.empty())
+            ++unkeyed;
+        else
+            keys.insert(key);
+    }
+    void clear()
+    {
+        keys.clear();
+        unkeyed = 0;
+    }
+    std::string name() const override
+    {
+        return "WerkarchivGroupCountSpy";
+    }
+};
+
 /* For "more like this": only unprefixed word terms of reasonable length. */
 class WordDecider : public Xapian::ExpandDecider
 {
@@ -534,6 +563,9 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
             enq.add_matchspy(spies.back().get());
         }
     }
+    GroupCountSpy groups;
+    if (o->facets && o->collapse)
+        enq.add_matchspy(&groups);
     if (o->collapse)
         enq.set_collapse_key(WA_SLOT_HASH);
     if (o->sort == WA_SORT_NEWEST)
@@ -544,7 +576,9 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
 
     Xapian::doccount check = o->facets ? db->db.get_doccount() : 0;
     enq.set_query(q);
-    m->mset = enq.get_mset(o->offset, o->limit, check);
+    /* a page of 0 would only be estimated: ask for one result to get exact counts */
+    Xapian::doccount page = o->limit ? o->limit : (check ? 1 : 0);
+    m->mset = enq.get_mset(o->offset, page, check);
 
     /* no match at all, not just none on this page: later pages relax as the first does */
     bool none = m->mset.get_matches_upper_bound() == 0 || (m->mset.empty() && o->offset == 0);
@@ -558,8 +592,9 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
                 s->counts.clear();
                 s->seen.clear();
             }
+            groups.clear();
             enq.set_query(any);
-            Xapian::MSet r = enq.get_mset(o->offset, o->limit, check);
+            Xapian::MSet r = enq.get_mset(o->offset, page, check);
             if (!r.empty()) {
                 m->mset = r;
                 m->relaxed = true;
@@ -570,8 +605,11 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
     m->total = o->facets ? m->mset.get_matches_lower_bound() : m->mset.get_matches_estimated();
     if (o->facets && m->mset.get_matches_lower_bound() < m->mset.get_matches_upper_bound())
         m->total = m->mset.get_matches_estimated();
+    if (o->facets && o->collapse)
+        m->total = groups.keys.size() + groups.unkeyed;
     m->data.clear();
-    for (Xapian::MSetIterator it = m->mset.begin(); it != m->mset.end(); ++it)
+    for (Xapian::MSetIterator it = m->mset.begin();
+         it != m->mset.end() && m->data.size() < o->limit; ++it)
         m->data.push_back(it.get_document().get_data());
     m->facets.clear();
     for (auto &s : spies) {
