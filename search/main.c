@@ -48,7 +48,7 @@ static void usage(FILE *out)
             "  -h, --help            show this help and exit\n"
             "  -V, --version         show version information and exit\n"
             "\n"
-            "Query syntax: words (all required), \"phrases\", OR/ODER, NOT/NICHT, -word,\n"
+            "Query syntax: words (all required), \"phrases\", OR, NOT, -word,\n"
             "+word, prefix*, titel:, autor:, werkstatt:, typ:, schlagwort:, jahr:2019..2021,\n"
             "datum:1.3.2020..31.12.2021. An empty query ('') matches every document.\n"
             "Exit status: 0 results found, 1 no results, 2 error.\n",
