@@ -153,17 +153,40 @@ Xapian::Query date_range(const std::string &a, const std::string &b)
 }
 
 /* datum:12.3.2021, datum:2021, jahr:2020 — a single date covers its whole day/month/year. */
+/*
+ * The first error of a field processor during a parse. An exception thrown
+ * from a FieldProcessor leaks the parser's current term inside Xapian 1.4, so
+ * the processor records the error and run_search raises it after parsing.
+ */
+thread_local std::string field_error;
+
 class DateFieldProcessor : public Xapian::FieldProcessor
 {
   public:
     Xapian::Query operator()(const std::string &str) override
     {
-        size_t dots = str.find("..");
-        if (dots != std::string::npos)
-            return date_range(str.substr(0, dots), str.substr(dots + 2));
-        return date_range(str, str);
+        try {
+            size_t dots = str.find("..");
+            if (dots != std::string::npos)
+                return date_range(str.substr(0, dots), str.substr(dots + 2));
+            return date_range(str, str);
+        } catch (const Xapian::QueryParserError &e) {
+            if (field_error.empty())
+                field_error = e.get_msg();
+            return Xapian::Query::MatchNothing;
+        }
     }
 };
+
+/* Raise the error a field processor recorded during the last parse. */
+void raise_field_error()
+{
+    if (!field_error.empty()) {
+        std::string msg;
+        msg.swap(field_error);
+        throw Xapian::QueryParserError(msg);
+    }
+}
 
 /* datum:1.3.2020..31.12.2021, jahr:2019..2021, open ends allowed. */
 class DateRangeProcessor : public Xapian::RangeProcessor
@@ -430,12 +453,13 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
             if (name == names[1] && std::strcmp(names[0], names[1]) == 0)
                 continue;
             if (f->slot == WA_SLOT_DATE || f->slot == WA_SLOT_YEAR) {
-                qp.add_rangeprocessor(new DateRangeProcessor(name));
-                qp.add_boolean_prefix(name, new DateFieldProcessor);
+                qp.add_rangeprocessor((new DateRangeProcessor(name))->release());
+                qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
             } else if (f->flags & WA_F_TEXT) {
                 qp.add_prefix(name, f->text_prefix);
             } else if (f->flags & WA_F_BOOL) {
-                qp.add_boolean_prefix(name, new FoldedBooleanProcessor(f->bool_prefix));
+                qp.add_boolean_prefix(name,
+                                      (new FoldedBooleanProcessor(f->bool_prefix))->release());
             }
         }
     }
@@ -545,11 +569,15 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         q = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(o->similar));
         if (o->query && *o->query) {
+            field_error.clear();
             Xapian::Query uq = user_query(db, o, false, nullptr);
+            raise_field_error();
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, uq);
         }
     } else {
+        field_error.clear();
         q = user_query(db, o, false, &corrected);
+        raise_field_error();
     }
     if (!filt.empty())
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
