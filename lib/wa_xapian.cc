@@ -596,10 +596,14 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         enq.add_matchspy(&groups);
     if (o->collapse)
         enq.set_collapse_key(WA_SLOT_HASH);
+    /* undated documents come last in either order */
+    Xapian::MultiValueKeyMaker by_date;
     if (o->sort == WA_SORT_NEWEST)
-        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, true);
+        by_date.add_value(WA_SLOT_DATE, true, "");
     else if (o->sort == WA_SORT_OLDEST)
-        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, false);
+        by_date.add_value(WA_SLOT_DATE, false, "99999999");
+    if (o->sort == WA_SORT_NEWEST || o->sort == WA_SORT_OLDEST)
+        enq.set_sort_by_key_then_relevance(&by_date, false);
     enq.set_docid_order(Xapian::Enquire::ASCENDING);
 
     Xapian::doccount check = o->facets ? db->db.get_doccount() : 0;
