@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wa_schema.h"
+#include "wa_utf8.h"
 
 static char *strip_markers(const char *s)
 {
@@ -39,6 +40,95 @@ static void flatten(char *s)
     *o = '\0';
 }
 
+/* Length of the word character (ASCII letter or digit, Latin letter) at p, or 0. */
+static size_t word_char(const unsigned char *p, const unsigned char *end)
+{
+    unsigned cp;
+
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+        return 1;
+    if (*p >= 0xC3 && *p <= 0xC9 && p + 1 < end && (p[1] & 0xC0) == 0x80) {
+        cp = ((unsigned)(*p & 0x1F) << 6) | (p[1] & 0x3F);
+        /* U+00C0..U+024F: Latin letters, but not the signs × and ÷ */
+        if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7)
+            return 2;
+    }
+    return 0;
+}
+
+/* 1 if the stem of word[0..len) ends with one of the stems in terms (each
+ * followed by '\0', the list ended by an empty string) after a modifier of at
+ * least MIN_MODIFIER bytes: a compound whose head the query matched. */
+#define MIN_TERM     4
+#define MIN_MODIFIER 3
+static int compound_of(const char *word, size_t len, const char *terms)
+{
+    struct wa_buf low, stem;
+    const char *t;
+    int hit = 0;
+
+    wa_buf_init(&low, 1024);
+    wa_buf_init(&stem, 1024);
+    if (wa_utf8_lower(word, len, &low) == WA_OK && wa_stem(low.p, low.len, &stem) == WA_OK) {
+        for (t = terms; *t && !hit; t += strlen(t) + 1) {
+            size_t n = strlen(t);
+            hit = stem.len >= n + MIN_MODIFIER && memcmp(stem.p + stem.len - n, t, n) == 0;
+        }
+    }
+    wa_buf_release(&low);
+    wa_buf_release(&stem);
+    return hit;
+}
+
+wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struct wa_buf *out)
+{
+    struct wa_buf list;
+    const unsigned char *p = (const unsigned char *)marked, *end = p + strlen(marked);
+    const char *t = terms;
+    int inside = 0;
+    wa_status st = WA_OK;
+
+    /* the stemmed query terms (Z prefix), long enough to be a compound's head */
+    wa_buf_init(&list, 0);
+    while (*t && st == WA_OK) {
+        const char *sp = strchr(t, ' ');
+        size_t n = sp ? (size_t)(sp - t) : strlen(t);
+        if (n > MIN_TERM && t[0] == 'Z' && !(t[1] >= 'A' && t[1] <= 'Z')) {
+            st = wa_buf_add(&list, t + 1, n - 1);
+            if (st == WA_OK)
+                st = wa_buf_addch(&list, '\0');
+        }
+        t = sp ? sp + 1 : t + n;
+    }
+    if (st == WA_OK)
+        st = wa_buf_addch(&list, '\0');
+    while (p < end && st == WA_OK) {
+        size_t k = inside ? 0 : word_char(p, end);
+        if (k) {
+            const unsigned char *w = p;
+            while (p < end && (k = word_char(p, end)) > 0)
+                p += k;
+            if (list.p[0] && compound_of((const char *)w, (size_t)(p - w), list.p)) {
+                st = wa_buf_adds(out, WA_HL_START);
+                if (st == WA_OK)
+                    st = wa_buf_add(out, (const char *)w, (size_t)(p - w));
+                if (st == WA_OK)
+                    st = wa_buf_adds(out, WA_HL_END);
+            } else {
+                st = wa_buf_add(out, (const char *)w, (size_t)(p - w));
+            }
+            continue;
+        }
+        if (*p == WA_HL_START[0])
+            inside = 1;
+        else if (*p == WA_HL_END[0])
+            inside = 0;
+        st = wa_buf_addch(out, (char)*p++);
+    }
+    wa_buf_release(&list);
+    return st;
+}
+
 static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
 {
     size_t len;
@@ -56,6 +146,22 @@ static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
     if (h->rec.text && h->rec.text_len)
         st = wa_mset_snippet(m, h->rec.text, h->rec.text_len, WA_SNIPPET_LEN, WA_HL_START,
                              WA_HL_END, 0, &snip);
+    if (st == WA_OK && snip.len) {
+        /* also mark compounds whose last part a query word matched */
+        struct wa_buf terms, out;
+        wa_buf_init(&terms, 0);
+        wa_buf_init(&out, 0);
+        st = wa_mset_matching_terms(m, i, &terms);
+        if (st == WA_OK)
+            st = wa_snippet_mark_compounds(snip.p, terms.p, &out);
+        if (st == WA_OK) {
+            wa_buf_release(&snip);
+            snip = out;
+        } else {
+            wa_buf_release(&out);
+        }
+        wa_buf_release(&terms);
+    }
     if (st == WA_OK) {
         flatten(snip.p);
         h->snippet_marked = wa_buf_detach(&snip, NULL);
