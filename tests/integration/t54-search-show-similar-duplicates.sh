@@ -103,6 +103,15 @@ for h in json.load(open(sys.argv[1]))["results"]:
     marked |= {m.lower() for m in re.findall(r"<mark>(.*?)</mark>", h["snippet_html"])}
 assert "chatbot" in marked, marked
 PY
+# compounds whose last part a query word matched are marked too
+json "Digitalisierung Funklöchern" >"$TMP/a.json"
+python3 - "$TMP/a.json" <<'PY' && ok || fail "snippets mark compounds"
+import json, sys
+hits = json.load(open(sys.argv[1]))["results"]
+assert any("<mark>Verwaltungsdigitalisierung</mark>" in h["snippet_html"] for h in hits), hits
+PY
+"$WA_SEARCH" --db "$DB" --color=always "Digitalisierung Funklöchern" >"$TMP/a" 2>/dev/null
+grep -q $'\033\[1mVerwaltungsdigitalisierung\033\[0m' "$TMP/a" && ok || fail "--color: compound in bold"
 # --color: bold matches on request, plain when piped or never
 "$WA_SEARCH" --db "$DB" --color=always Müllabfuhr >"$TMP/a" 2>/dev/null
 grep -q $'\033\[1mMüllabfuhr\033\[0m' "$TMP/a" && ok || fail "--color=always: bold match"
