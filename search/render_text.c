@@ -148,13 +148,14 @@ void wa_render_text(FILE *out, const struct wa_results *r, unsigned flags)
     put_header(out, r);
     for (i = 0; i < r->n; i++)
         put_hit(out, &r->hits[i], color);
-    if (!(flags & WA_TEXT_FACETS))
+    if (!(flags & WA_TEXT_FACETS) || !r->nfacets)
         return;
+    fprintf(out, "\n%sTreffer nach%s\n", color ? BOLD : "", color ? NORMAL : "");
     for (i = 0; i < r->nfacets; i++) {
         const struct wa_facet_list *f = &r->facets[i];
         if (!f->n)
             continue;
-        fprintf(out, "\n%s:", f->label);
+        fprintf(out, "  %s:", f->label);
         for (j = 0; j < f->n; j++)
             fprintf(out, "%s %s (%lu)", j ? "," : "", f->v[j].value, f->v[j].count);
         fputc('\n', out);
