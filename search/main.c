@@ -105,6 +105,19 @@ cleanup:
     return rc;
 }
 
+/* --color=auto: on a terminal that can show it, unless NO_COLOR is set (no-color.org). */
+static int auto_color(void)
+{
+    const char *term = getenv("TERM");
+    const char *no = getenv("NO_COLOR");
+
+    if (no && *no)
+        return 0;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(STDOUT_FILENO);
+}
+
 /* The German line on stderr when nothing matched, with a hint what to try. */
 static void no_hits(const struct wa_cli *c, const struct wa_results *r)
 {
@@ -226,7 +239,7 @@ int main(int argc, char **argv)
         rc = 0;
         goto out;
     }
-    color = c.color == WA_COLOR_ALWAYS || (c.color == WA_COLOR_AUTO && isatty(STDOUT_FILENO));
+    color = c.color == WA_COLOR_ALWAYS || (c.color == WA_COLOR_AUTO && auto_color());
     if (open_dbs(&c, &db))
         goto out;
     if (c.action == WA_ACTION_SHOW)

@@ -119,6 +119,13 @@ grep -q $'\033\[1mMüllabfuhr\033\[0m' "$TMP/a" && ok || fail "--color=always: b
 grep -q $'\033' "$TMP/a" && fail "--color=never: escape codes" || ok
 "$WA_SEARCH" --db "$DB" Müllabfuhr >"$TMP/a" 2>/dev/null
 grep -q $'\033' "$TMP/a" && fail "--color=auto piped: escape codes" || ok
+# --color=auto on a terminal (a pseudo-terminal from script(1)): bold, unless NO_COLOR
+if command -v script >/dev/null; then
+  TERM=xterm script -qec "'$WA_SEARCH' --db '$DB' Müllabfuhr" /dev/null >"$TMP/a" 2>&1
+  grep -q $'\033\[1mMüllabfuhr\033\[0m' "$TMP/a" && ok || fail "--color=auto on a terminal: no bold"
+  NO_COLOR=1 TERM=xterm script -qec "'$WA_SEARCH' --db '$DB' Müllabfuhr" /dev/null >"$TMP/a" 2>&1
+  grep -q 'Müllabfuhr' "$TMP/a" && ! grep -q $'\033' "$TMP/a" && ok || fail "NO_COLOR: escape codes on a terminal"
+fi
 "$WA_SEARCH" --db "$DB" --json --color=always Müllabfuhr >"$TMP/a" 2>/dev/null
 grep -q $'\033' "$TMP/a" && fail "--color=always leaks into JSON" || ok
 # the text output: count line, German date, Werkstatt, type, path, snippet
