@@ -32,19 +32,22 @@ static const struct doc docs[] = {
 };
 #define NDOCS (sizeof docs / sizeof docs[0])
 
-static char dir[64];
+static char dir[512];
 
 static int setup(void **state)
 {
+    (void)state;
     wa_wdb *w = NULL;
     size_t i;
+    const char *tmp = getenv("TMPDIR");
 
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/wa-test-sort.XXXXXX");
+    snprintf(dir, sizeof dir, "%s/wa-test-sort.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir))
         return -1;
-    if (wa_wdb_open(&w, dir, 1) != WA_OK)
+    if (wa_wdb_open(&w, dir, 1) != WA_OK) {
+        wa_wdb_close(w);
         return -1;
+    }
     for (i = 0; i < NDOCS; i++) {
         struct wa_record r;
         wa_doc *d = NULL;
@@ -67,7 +70,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char cmd[128];
+    char cmd[600];
 
     (void)state;
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
