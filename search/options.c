@@ -11,6 +11,7 @@
 #include "wa_buf.h"
 #include "wa_date.h"
 #include "wa_schema.h"
+#include "wa_utf8.h"
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -274,8 +275,52 @@ static int number(const char *opt, const char *arg, unsigned min, unsigned max, 
     return -1;
 }
 
+/* Replace *s (malloc'ed if owned) by its sanitised NFC form: composed
+ * umlauts, controls as spaces. Returns 0, or -1 if *s is not UTF-8. */
+static int clean_text(struct wa_cli *c, const char **s, int owned, const char *what, char *err,
+                      size_t errlen)
+{
+    struct wa_buf b;
+    char *n;
+
+    if (!*s)
+        return 0;
+    if (!wa_utf8_valid(*s, strlen(*s))) {
+        set_err(err, errlen, "%s is not valid UTF-8 (is the terminal set to UTF-8?)", what);
+        return -1;
+    }
+    wa_buf_init(&b, 0);
+    if (wa_utf8_normalize(*s, strlen(*s), &b) != WA_OK || !(n = wa_buf_detach(&b, NULL)) ||
+        (!owned && own(c, n))) {
+        wa_buf_release(&b);
+        set_err(err, errlen, "out of memory");
+        return -1;
+    }
+    if (owned)
+        free((char *)*s);
+    *s = n;
+    return 0;
+}
+
+static int clean_all(struct wa_cli *c, char *err, size_t errlen)
+{
+    const char *q = c->query;
+    size_t i;
+
+    if (clean_text(c, &q, 1, "the query", err, errlen))
+        return -1;
+    c->query = (char *)q;
+    for (i = 0; i < c->nfilters; i++)
+        if (clean_text(c, &c->filters[i].value, 0, "a --filter value", err, errlen))
+            return -1;
+    /* document ids stay as they are: they must match the stored ones byte for byte */
+    return 0;
+}
+
 static int finish(struct wa_cli *c, int offset_set, char *err, size_t errlen)
 {
+    if (clean_all(c, err, errlen))
+        return -1;
     if (c->page && offset_set) {
         set_err(err, errlen, "--page and --offset cannot be combined");
         return -1;

@@ -34,6 +34,13 @@ LOWER=$(printf '%s' "$WS1" | tr '[:upper:]' '[:lower:]')
 json --no-collapse -n 1000 --filter "werkstatt=$WS1" '' >"$TMP/a.json"
 json --no-collapse -n 1000 --filter "werkstatt=$LOWER" '' >"$TMP/b.json"
 check "filter value case-insensitive" same-set "$TMP/a.json" "$TMP/b.json"
+# decomposed umlauts (as some terminals and macOS send them) meet composed ones
+DECOMP=$(printf '%s' "$WS1" | python3 -c 'import sys, unicodedata; print(unicodedata.normalize("NFD", sys.stdin.read()), end="")')
+json --no-collapse -n 1000 --filter "werkstatt=$DECOMP" '' >"$TMP/b.json"
+check "filter value in NFD" same-set "$TMP/a.json" "$TMP/b.json"
+json --no-collapse -n 1000 "$WS1" >"$TMP/a.json"
+json --no-collapse -n 1000 "$DECOMP" >"$TMP/b.json"
+check "query in NFD" same-set "$TMP/a.json" "$TMP/b.json"
 # query syntax gives the same as --filter
 json --no-collapse -n 1000 "typ:$TYPE1" >"$TMP/b.json"
 json --no-collapse -n 1000 --filter "typ=$TYPE1" '' >"$TMP/a.json"

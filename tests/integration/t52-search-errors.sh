@@ -54,6 +54,9 @@ error "malformed query (reversed range)" "malformed query 'datum:2022..2021': da
 error "malformed query (year)" "malformed query 'jahr:abc': invalid date 'abc'" "${S[@]}" "jahr:abc"
 error "malformed query in JSON mode" "malformed query" "${S[@]}" --json "Chatbot AND"
 
+usage_error "query not UTF-8" "the query is not valid UTF-8" "${S[@]}" $'Chat\xffbot'
+usage_error "filter value not UTF-8" "a --filter value is not valid UTF-8" "${S[@]}" --filter $'typ=Proto\xff' x
+
 # databases and documents
 error "missing database" "no archive at '$TMP/nowhere'" "$WA_SEARCH" --db "$TMP/nowhere" x
 error "one of several databases missing" "no archive at '$TMP/nowhere'" "${S[@]}" --db "$TMP/nowhere" x

@@ -269,6 +269,29 @@ static void test_parse_errors(void **state)
     }
 }
 
+static void test_utf8(void **state)
+{
+    const char *bad[] = {"s", "Chat\xff"
+                              "bot"};
+    const char *badf[] = {"s", "--filter", "typ=\xc3", "x"};
+    const char *nfd[] = {"s", "--filter", "werkstatt=Ku\xcc\x88nstliche", "Gru\xcc\x88ndung\x01"};
+    struct wa_cli c;
+    char err[256];
+
+    (void)state;
+    assert_int_equal(parse(&c, 2, bad, err, sizeof err), -1);
+    assert_non_null(strstr(err, "the query is not valid UTF-8"));
+    wa_cli_release(&c);
+    assert_int_equal(parse(&c, 4, badf, err, sizeof err), -1);
+    assert_non_null(strstr(err, "a --filter value is not valid UTF-8"));
+    wa_cli_release(&c);
+    /* composed (NFC), control characters become spaces */
+    assert_int_equal(parse(&c, 4, nfd, err, sizeof err), 0);
+    assert_string_equal(c.query, "Gr\xc3\xbcndung ");
+    assert_string_equal(c.filters[0].value, "K\xc3\xbcnstliche");
+    wa_cli_release(&c);
+}
+
 static void test_help_version(void **state)
 {
     const char *a1[] = {"s", "--help"};
@@ -292,7 +315,8 @@ int main(void)
         cmocka_unit_test(test_dates),        cmocka_unit_test(test_sort),
         cmocka_unit_test(test_numbers),      cmocka_unit_test(test_filter),
         cmocka_unit_test(test_parse_search), cmocka_unit_test(test_parse_defaults_and_show),
-        cmocka_unit_test(test_parse_errors), cmocka_unit_test(test_help_version),
+        cmocka_unit_test(test_parse_errors), cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_help_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
