@@ -56,11 +56,14 @@ static size_t word_char(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
+/* Query stems shorter than this ("amt") would match inside too many words. */
+#define MIN_TERM 4
+/* The part before a compound's head has at least this many bytes. */
+#define MIN_MODIFIER 3
+
 /* 1 if the stem of word[0..len) ends with one of the stems in terms (each
  * followed by '\0', the list ended by an empty string) after a modifier of at
  * least MIN_MODIFIER bytes: a compound whose head the query matched. */
-#define MIN_TERM     4
-#define MIN_MODIFIER 3
 static int compound_of(const char *word, size_t len, const char *terms)
 {
     struct wa_buf low, stem;
@@ -88,16 +91,21 @@ wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struc
     int inside = 0;
     wa_status st = WA_OK;
 
-    /* the stemmed query terms (Z prefix), long enough to be a compound's head */
+    /* the stems of the query's word terms ("Zdigitalisier" as it is, an
+     * unstemmed "digitalisierung" stemmed), long enough to be a compound's head */
     wa_buf_init(&list, 0);
     while (*t && st == WA_OK) {
         const char *sp = strchr(t, ' ');
         size_t n = sp ? (size_t)(sp - t) : strlen(t);
-        if (n > MIN_TERM && t[0] == 'Z' && !(t[1] >= 'A' && t[1] <= 'Z')) {
+        size_t at = list.len;
+        if (t[0] == 'Z' && n > 1 && !(t[1] >= 'A' && t[1] <= 'Z'))
             st = wa_buf_add(&list, t + 1, n - 1);
-            if (st == WA_OK)
-                st = wa_buf_addch(&list, '\0');
-        }
+        else if (!(t[0] >= 'A' && t[0] <= 'Z'))
+            st = wa_stem(t, n, &list);
+        if (st == WA_OK && list.len - at < MIN_TERM)
+            wa_buf_truncate(&list, at); /* none, or too short */
+        else if (st == WA_OK)
+            st = wa_buf_addch(&list, '\0');
         t = sp ? sp + 1 : t + n;
     }
     if (st == WA_OK)
