@@ -15,6 +15,27 @@
 
 #define PROG WA_SEARCH_PROG
 
+/* Print the words of s as lines of at most width columns, each indented by indent. */
+static void put_wrapped(FILE *out, const char *s, int indent, int width)
+{
+    int col = 0;
+
+    while (*s) {
+        const char *sp = strchr(s, ' ');
+        int n = sp ? (int)(sp - s) : (int)strlen(s);
+        if (col && col + 1 + n > width) {
+            fputc('\n', out);
+            col = 0;
+        }
+        if (col)
+            col += fprintf(out, " %.*s", n, s);
+        else
+            col += fprintf(out, "%*s%.*s", indent, "", n, s);
+        s = sp ? sp + 1 : s + n;
+    }
+    fputc('\n', out);
+}
+
 static void usage(FILE *out)
 {
     char fields[256];
@@ -28,8 +49,10 @@ static void usage(FILE *out)
             "  -d, --db DIR          archive, Xapian database or stub file (repeatable;\n"
             "                        default: $%s, else %s)\n"
             "  -f, --filter F=VALUE  only documents whose field F has VALUE (repeatable:\n"
-            "                        the same field ORs, different fields AND); fields:\n"
-            "                        %s\n"
+            "                        the same field ORs, different fields AND); fields:\n",
+            PROG, PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
+    put_wrapped(out, wa_cli_filter_fields(fields, sizeof fields), 24, 78);
+    fprintf(out,
             "      --from DATE       documents dated on or after DATE (2021, 3.2021,\n"
             "                        12.03.2021, 2021-03-12, März 2021)\n"
             "      --to DATE         documents dated on or before DATE\n"
@@ -52,8 +75,7 @@ static void usage(FILE *out)
             "+word, prefix*, titel:, autor:, werkstatt:, typ:, schlagwort:, jahr:2019..2021,\n"
             "datum:1.3.2020..31.12.2021. An empty query ('') matches every document.\n"
             "Exit status: 0 results found, 1 no results, 2 error.\n",
-            PROG, PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT,
-            wa_cli_filter_fields(fields, sizeof fields), WA_CLI_MAX_LIMIT);
+            WA_CLI_MAX_LIMIT);
 }
 
 static int open_dbs(const struct wa_cli *c, wa_db **db)
