@@ -328,6 +328,9 @@ wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len)
 
 /* ---- Xapian document ----------------------------------------------------- */
 
+/* wa_text_hash of a text without letters or digits */
+#define WA_EMPTY_TEXT_HASH "cbf29ce484222325"
+
 void wa_text_hash(const char *text, size_t len, char out[17])
 {
     unsigned long long h = 1469598103934665603ULL;
@@ -480,7 +483,9 @@ wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
         st = set_joined(doc, WA_SLOT_AUTHORS, &r->authors);
     if (st == WA_OK && r->text) {
         wa_text_hash(r->text, r->text_len, hash);
-        st = wa_doc_set_value(doc, WA_SLOT_HASH, hash, 16);
+        /* texts without letters or digits (the hash of "") are not duplicates of each other */
+        if (strcmp(hash, WA_EMPTY_TEXT_HASH) != 0)
+            st = wa_doc_set_value(doc, WA_SLOT_HASH, hash, 16);
     }
     if (st == WA_OK) {
         snprintf(num, sizeof num, "%lld", r->mtime);

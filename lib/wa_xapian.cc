@@ -153,17 +153,40 @@ Xapian::Query date_range(const std::string &a, const std::string &b)
 }
 
 /* datum:12.3.2021, datum:2021, jahr:2020 — a single date covers its whole day/month/year. */
+/*
+ * The first error of a field processor during a parse. An exception thrown
+ * from a FieldProcessor leaks the parser's current term inside Xapian 1.4, so
+ * the processor records the error and run_search raises it after parsing.
+ */
+thread_local std::string field_error;
+
 class DateFieldProcessor : public Xapian::FieldProcessor
 {
   public:
     Xapian::Query operator()(const std::string &str) override
     {
-        size_t dots = str.find("..");
-        if (dots != std::string::npos)
-            return date_range(str.substr(0, dots), str.substr(dots + 2));
-        return date_range(str, str);
+        try {
+            size_t dots = str.find("..");
+            if (dots != std::string::npos)
+                return date_range(str.substr(0, dots), str.substr(dots + 2));
+            return date_range(str, str);
+        } catch (const Xapian::QueryParserError &e) {
+            if (field_error.empty())
+                field_error = e.get_msg();
+            return Xapian::Query::MatchNothing;
+        }
     }
 };
+
+/* Raise the error a field processor recorded during the last parse. */
+void raise_field_error()
+{
+    if (!field_error.empty()) {
+        std::string msg;
+        msg.swap(field_error);
+        throw Xapian::QueryParserError(msg);
+    }
+}
 
 /* datum:1.3.2020..31.12.2021, jahr:2019..2021, open ends allowed. */
 class DateRangeProcessor : public Xapian::RangeProcessor
@@ -179,32 +202,72 @@ class DateRangeProcessor : public Xapian::RangeProcessor
     }
 };
 
-/* Counts values of a slot that may hold several values joined by WA_VALUE_SEP. */
+/*
+ * Counts values of a slot that may hold several values joined by WA_VALUE_SEP.
+ * A match spy sees documents before collapsing; when collapsing, a value
+ * counts once per group of documents with the same text, so that each count
+ * is the number of hits a filter on that value would give.
+ */
 class MultiValueCountSpy : public Xapian::MatchSpy
 {
   public:
     Xapian::valueno slot;
+    bool collapse;
     std::map<std::string, Xapian::doccount> counts;
+    std::set<std::pair<std::string, std::string>> seen; /* (text hash, value) */
 
-    explicit MultiValueCountSpy(Xapian::valueno s) : slot(s)
+    MultiValueCountSpy(Xapian::valueno s, bool c) : slot(s), collapse(c)
     {
     }
     void operator()(const Xapian::Document &doc, double) override
     {
         const std::string v = doc.get_value(slot);
+        const std::string key = collapse ? doc.get_value(WA_SLOT_HASH) : std::string();
         size_t start = 0;
         while (start < v.size()) {
             size_t sep = v.find(WA_VALUE_SEP, start);
             if (sep == std::string::npos)
                 sep = v.size();
-            if (sep > start)
-                ++counts[v.substr(start, sep - start)];
+            if (sep > start) {
+                std::string one = v.substr(start, sep - start);
+                if (key.empty() || seen.emplace(key, one).second)
+                    ++counts[one];
+            }
             start = sep + 1;
         }
     }
     std::string name() const override
     {
         return "WerkarchivMultiValueCountSpy";
+    }
+};
+
+/*
+ * Counts the hits that remain after collapsing: Xapian's estimate is not
+ * exact with a collapse key unless the page holds every match.
+ */
+class GroupCountSpy : public Xapian::MatchSpy
+{
+  public:
+    std::set<std::string> keys;
+    Xapian::doccount unkeyed = 0;
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string key = doc.get_value(WA_SLOT_HASH);
+        if (key.empty())
+            ++unkeyed;
+        else
+            keys.insert(key);
+    }
+    void clear()
+    {
+        keys.clear();
+        unkeyed = 0;
+    }
+    std::string name() const override
+    {
+        return "WerkarchivGroupCountSpy";
     }
 };
 
@@ -248,6 +311,7 @@ struct wa_mset {
     std::unique_ptr<Xapian::Enquire> enq;
     std::vector<std::string> words; /* query words without prefixes, for snippet windows */
     bool have_words = false;
+    Xapian::Database db; /* for wa_mset_duplicates */
 };
 
 struct wa_wdb {
@@ -508,11 +572,15 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         q = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(o->similar));
         if (o->query && *o->query) {
+            field_error.clear();
             Xapian::Query uq = user_query(db, o, false, nullptr);
+            raise_field_error();
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, uq);
         }
     } else {
+        field_error.clear();
         q = user_query(db, o, false, nullptr);
+        raise_field_error();
     }
     if (!filt.empty())
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
@@ -522,32 +590,46 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
             if (!(f->flags & WA_F_FACET) || f->slot < 0)
                 continue;
-            spies.emplace_back(new MultiValueCountSpy(f->slot));
+            spies.emplace_back(new MultiValueCountSpy(f->slot, o->collapse != 0));
             enq.add_matchspy(spies.back().get());
         }
     }
+    GroupCountSpy groups;
+    if (o->facets && o->collapse)
+        enq.add_matchspy(&groups);
     if (o->collapse)
         enq.set_collapse_key(WA_SLOT_HASH);
+    /* undated documents come last in either order */
+    Xapian::MultiValueKeyMaker by_date;
     if (o->sort == WA_SORT_NEWEST)
-        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, true);
+        by_date.add_value(WA_SLOT_DATE, true, "");
     else if (o->sort == WA_SORT_OLDEST)
-        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, false);
+        by_date.add_value(WA_SLOT_DATE, false, "99999999");
+    if (o->sort == WA_SORT_NEWEST || o->sort == WA_SORT_OLDEST)
+        enq.set_sort_by_key_then_relevance(&by_date, false);
     enq.set_docid_order(Xapian::Enquire::ASCENDING);
 
     Xapian::doccount check = o->facets ? db->db.get_doccount() : 0;
     enq.set_query(q);
-    m->mset = enq.get_mset(o->offset, o->limit, check);
+    /* a page of 0 would only be estimated: ask for one result to get exact counts */
+    Xapian::doccount page = o->limit ? o->limit : (check ? 1 : 0);
+    m->mset = enq.get_mset(o->offset, page, check);
 
-    if (m->mset.empty() && o->offset == 0 && o->relax && !o->similar && o->query) {
+    /* no match at all, not just none on this page: later pages relax as the first does */
+    bool none = m->mset.get_matches_upper_bound() == 0 || (m->mset.empty() && o->offset == 0);
+    if (none && o->relax && !o->similar && o->query) {
         /* No document has all the words: rank documents by any of them. */
         Xapian::Query any = user_query(db, o, true, nullptr);
         if (!filt.empty())
             any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
         if (any.get_num_subqueries() > 0 || !any.empty()) {
-            for (auto &s : spies)
+            for (auto &s : spies) {
                 s->counts.clear();
+                s->seen.clear();
+            }
+            groups.clear();
             enq.set_query(any);
-            Xapian::MSet r = enq.get_mset(o->offset, o->limit, check);
+            Xapian::MSet r = enq.get_mset(o->offset, page, check);
             if (!r.empty()) {
                 m->mset = r;
                 m->relaxed = true;
@@ -558,8 +640,11 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
     m->total = o->facets ? m->mset.get_matches_lower_bound() : m->mset.get_matches_estimated();
     if (o->facets && m->mset.get_matches_lower_bound() < m->mset.get_matches_upper_bound())
         m->total = m->mset.get_matches_estimated();
+    if (o->facets && o->collapse)
+        m->total = groups.keys.size() + groups.unkeyed;
     m->data.clear();
-    for (Xapian::MSetIterator it = m->mset.begin(); it != m->mset.end(); ++it)
+    for (Xapian::MSetIterator it = m->mset.begin();
+         it != m->mset.end() && m->data.size() < o->limit; ++it)
         m->data.push_back(it.get_document().get_data());
     m->facets.clear();
     for (auto &s : spies) {
@@ -598,6 +683,7 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         }
     }
     m->enq.reset(new Xapian::Enquire(enq));
+    m->db = db->db;
     return WA_OK;
 }
 
@@ -829,6 +915,36 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
         }
         return wa_buf_add(out, s.data(), s.size());
     });
+}
+
+wa_status wa_mset_duplicates(wa_mset *m, size_t i, wa_each_cb cb, void *ctx)
+{
+    errbuf err;
+    WA_TRY(err, {
+        if (!m->enq || i >= m->data.size())
+            return WA_ERR_INVALID;
+        Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
+        const std::string key = it.get_collapse_key();
+        if (key.empty())
+            return WA_OK;
+        /* The collapsed documents are those that match the same query and
+         * share the collapse key; list them in docid order. */
+        Xapian::Enquire e(m->db);
+        e.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, m->enq->get_query(),
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_HASH, key, key)));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet all = e.get_mset(0, m->db.get_doccount());
+        for (Xapian::MSetIterator d = all.begin(); d != all.end(); ++d) {
+            if (*d == *it)
+                continue;
+            const std::string data = d.get_document().get_data();
+            if (cb(data.data(), data.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    })
 }
 
 size_t wa_mset_facet_size(const wa_mset *m, unsigned slot)

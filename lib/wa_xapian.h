@@ -144,6 +144,12 @@ wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out);
 
 /* Callback for iterations: return non-zero to stop early. */
 typedef int (*wa_each_cb)(const char *s, size_t len, void *ctx);
+/*
+ * Call cb with the stored record of every other document that was collapsed
+ * into result i (same text, same query), in docid order; nothing if the
+ * search did not collapse (opts.collapse) or result i has no text hash.
+ */
+wa_status wa_mset_duplicates(wa_mset *m, size_t i, wa_each_cb cb, void *ctx);
 /* Call cb for every term starting with prefix, in sorted order. */
 wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx);
 /* Call cb for every metadata key starting with prefix. */

@@ -21,6 +21,7 @@ TEST_PKGS=(
   libcmocka-dev          # unit tests
   clang clang-format libclang-rt-14-dev  # sanitizer build, format check
   xapian-omega xapian-tools  # reference system for the relevance benchmark
+  python3-jsonschema     # validates werkarchiv-search --json against docs/search-output.schema.json
 )
 
 want=("${BUILD_PKGS[@]}")

@@ -1,62 +1,84 @@
 /* werkarchiv-search: search the Werkarchiv from a terminal or a script. */
-#include <getopt.h>
 #include <libxml/xmlversion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "commands.h"
+#include "options.h"
 #include "render.h"
 #include "results.h"
 #include "wa_archive.h"
+#include "wa_schema.h"
 #include "wa_xapian.h"
 
-#define PROG      "werkarchiv-search"
-#define MAX_LIMIT 10000
+#define PROG WA_SEARCH_PROG
+
+/* Print the words of s as lines of at most width columns, each indented by indent. */
+static void put_wrapped(FILE *out, const char *s, int indent, int width)
+{
+    int col = 0;
+
+    while (*s) {
+        const char *sp = strchr(s, ' ');
+        int n = sp ? (int)(sp - s) : (int)strlen(s);
+        if (col && col + 1 + n > width) {
+            fputc('\n', out);
+            col = 0;
+        }
+        if (col)
+            col += fprintf(out, " %.*s", n, s);
+        else
+            col += fprintf(out, "%*s%.*s", indent, "", n, s);
+        s = sp ? sp + 1 : s + n;
+    }
+    fputc('\n', out);
+}
 
 static void usage(FILE *out)
 {
+    char fields[256];
+
     fprintf(out,
             "Usage: %s [OPTION]... QUERY...\n"
+            "       %s [OPTION]... show ID\n"
             "Search the Werkarchiv (German full-text search with stemming).\n"
             "\n"
             "Options:\n"
-            "  -d, --db DIR       archive or Xapian database (repeatable; default: $%s,\n"
-            "                     else %s)\n"
-            "  -n, --limit N      results per page (default 10)\n"
-            "      --offset N     skip the first N results\n"
-            "      --json         print one JSON object (see docs/json.md)\n"
-            "  -h, --help         show this help and exit\n"
-            "  -V, --version      show version information and exit\n"
+            "  -d, --db DIR          archive, Xapian database or stub file (repeatable;\n"
+            "                        default: $%s, else %s)\n"
+            "  -f, --filter F=VALUE  only documents whose field F has VALUE (repeatable:\n"
+            "                        the same field ORs, different fields AND); fields:\n",
+            PROG, PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
+    put_wrapped(out, wa_cli_filter_fields(fields, sizeof fields), 24, 78);
+    fprintf(out,
+            "      --from DATE       documents dated on or after DATE (2021, 3.2021,\n"
+            "                        12.03.2021, 2021-03-12, März 2021)\n"
+            "      --to DATE         documents dated on or before DATE\n"
+            "  -s, --sort ORDER      relevance (default), newest or oldest\n"
+            "                        (also: relevanz, neueste, älteste)\n"
+            "  -n, --limit N         results per page (default 10, at most %u)\n"
+            "      --offset N        skip the first N results\n"
+            "  -p, --page N          show page N (1-based) of LIMIT results\n"
+            "      --facets          count results per Werkstatt, type, year, tag and format\n"
+            "      --similar ID      documents similar to document ID\n"
+            "      --no-collapse     list documents with the same text separately\n"
+            "      --show ID         print document ID with its full text (= show ID)\n"
+            "      --format FORMAT   text (default), json or csv\n"
+            "      --json            same as --format=json (see docs/json.md)\n"
+            "      --color WHEN      bold matches: auto (on a terminal), always, never\n"
+            "  -h, --help            show this help and exit\n"
+            "  -V, --version         show version information and exit\n"
             "\n"
-            "Query syntax: words (all required), \"phrases\", OR, NOT, -word, +word,\n"
-            "prefix*, titel:, autor:, werkstatt:, typ:, schlagwort:, jahr:2019..2021,\n"
-            "datum:1.3.2020..31.12.2021.\n"
+            "Query syntax: words (all required), \"phrases\", OR, NOT, -word,\n"
+            "+word, prefix*, titel:, autor:, werkstatt:, typ:, schlagwort:, jahr:2019..2021,\n"
+            "datum:1.3.2020..31.12.2021. An empty query ('') matches every document.\n"
             "Exit status: 0 results found, 1 no results, 2 error.\n",
-            PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
+            WA_CLI_MAX_LIMIT);
 }
 
-static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-
-    if (!*s || *end || v < 0 || (unsigned long)v > max) {
-        fprintf(stderr, "%s: %s wants a number from 0 to %u, not '%s'\n", PROG, opt, max, s);
-        return -1;
-    }
-    *out = (unsigned)v;
-    return 0;
-}
-
-struct cli {
-    const char **dbs;
-    size_t ndbs;
-    int json;
-    struct wa_search_opts so;
-};
-
-static int open_dbs(const struct cli *c, wa_db **db)
+static int open_dbs(const struct wa_cli *c, wa_db **db)
 {
     char **paths = NULL;
     size_t n = 0, i;
@@ -86,6 +108,11 @@ static int open_dbs(const struct cli *c, wa_db **db)
         rc = -1;
         goto cleanup;
     }
+    if (n == 0) {
+        fprintf(stderr, "%s: the archive holds no database yet (run werkarchiv-index add)\n", PROG);
+        rc = -1;
+        goto cleanup;
+    }
     st = wa_db_open(db, (const char *const *)paths, n);
     if (st != WA_OK) {
         fprintf(stderr, "%s: cannot open the archive: %s\n", PROG, wa_db_errmsg(*db));
@@ -100,116 +127,153 @@ cleanup:
     return rc;
 }
 
-static char *join_args(int argc, char **argv)
+/* --color=auto: on a terminal that can show it, unless NO_COLOR is set (no-color.org). */
+static int auto_color(void)
 {
-    struct wa_buf b;
-    int i;
+    const char *term = getenv("TERM");
+    const char *no = getenv("NO_COLOR");
 
-    wa_buf_init(&b, 0);
-    for (i = 0; i < argc; i++) {
-        if ((i && wa_buf_addch(&b, ' ') != WA_OK) || wa_buf_adds(&b, argv[i]) != WA_OK) {
-            wa_buf_release(&b);
-            return NULL;
-        }
+    if (no && *no)
+        return 0;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+/* The German line on stderr when nothing matched, with a hint what to try. */
+static void no_hits(const struct wa_cli *c, const struct wa_results *r)
+{
+    const char *q = c->query && *c->query ? c->query : NULL;
+
+    if (r->total > 0) {
+        fprintf(stderr, "%s: keine Treffer auf dieser Seite – es gibt nur %lu Treffer\n", PROG,
+                r->total);
+        return;
     }
-    return wa_buf_detach(&b, NULL);
+    if (c->similar)
+        fprintf(stderr, "%s: keine ähnlichen Dokumente zu '%s' gefunden", PROG, c->similar);
+    else if (q)
+        fprintf(stderr, "%s: keine Treffer für '%s'", PROG, q);
+    else
+        fprintf(stderr, "%s: keine Dokumente gefunden", PROG);
+    if (r->suggestion)
+        fprintf(stderr, " – meinten Sie: %s?", r->suggestion);
+    if (c->nfilters && (c->date_from[0] || c->date_to[0]))
+        fputs(" – versuchen Sie es ohne --filter oder mit einem größeren Zeitraum", stderr);
+    else if (c->nfilters)
+        fputs(" – versuchen Sie es ohne --filter", stderr);
+    else if (c->date_from[0] || c->date_to[0])
+        fputs(" – versuchen Sie es mit einem größeren Zeitraum (--from/--to)", stderr);
+    else if (q && !r->suggestion)
+        fputs(" – versuchen Sie andere oder weniger Wörter", stderr);
+    fputc('\n', stderr);
+}
+
+static int run_search(wa_db *db, const struct wa_cli *c, int color)
+{
+    struct wa_search_opts so;
+    struct wa_results res;
+    wa_mset *m = NULL;
+    char idterm[256];
+    wa_status st;
+    int rc = 2, failed = 0;
+
+    wa_search_opts_init(&so);
+    so.query = c->query ? c->query : "";
+    so.offset = c->offset;
+    so.limit = c->limit;
+    so.sort = c->sort;
+    so.filters = c->filters;
+    so.nfilters = c->nfilters;
+    so.date_from = c->date_from[0] ? c->date_from : NULL;
+    so.date_to = c->date_to[0] ? c->date_to : NULL;
+    /* always count facets: it also makes the total exact (archives of this size) */
+    so.facets = 1;
+    so.collapse = c->collapse;
+    so.spelling = 1;
+    if (c->similar)
+        so.similar = wa_schema_idterm(c->similar, idterm, sizeof idterm);
+
+    st = wa_db_search(db, &so, &m);
+    if (st == WA_ERR_QUERY) {
+        fprintf(stderr, "%s: malformed query '%s': %s\n", PROG, so.query, wa_db_errmsg(db));
+        return 2;
+    }
+    if (st == WA_ERR_NOT_FOUND && c->similar) {
+        fprintf(stderr, "%s: no document '%s' for --similar\n", PROG, c->similar);
+        return 2;
+    }
+    if (st != WA_OK) {
+        fprintf(stderr, "%s: search failed: %s\n", PROG, wa_db_errmsg(db));
+        return 2;
+    }
+    st = wa_results_build(m, &so, c->similar, &res);
+    if (st != WA_OK) {
+        fprintf(stderr, "%s: cannot read the results: %s\n", PROG, wa_strerror(st));
+        wa_mset_free(m);
+        return 2;
+    }
+    switch (c->format) {
+    case WA_FORMAT_JSON:
+        failed = wa_render_json(stdout, &res);
+        break;
+    case WA_FORMAT_CSV:
+        failed = wa_render_csv(stdout, &res);
+        break;
+    case WA_FORMAT_TEXT:
+        wa_render_text(stdout, &res,
+                       (color ? WA_TEXT_COLOR : 0) | (c->facets ? WA_TEXT_FACETS : 0));
+        break;
+    }
+    if (failed) {
+        fprintf(stderr, "%s: cannot write the results\n", PROG);
+    } else if (res.n > 0 || (c->limit == 0 && res.total > 0)) {
+        rc = 0;
+    } else {
+        no_hits(c, &res);
+        rc = 1;
+    }
+    wa_results_release(&res);
+    wa_mset_free(m);
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, 'o'},
-        {"json", no_argument, NULL, 'J'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
-    struct cli c;
-    struct wa_results res;
+    struct wa_cli c;
+    char err[512];
     wa_db *db = NULL;
-    wa_mset *m = NULL;
-    char *query = NULL;
-    int ch, rc = 2;
-    wa_status st;
+    int rc = 2, color;
 
-    memset(&c, 0, sizeof c);
-    wa_search_opts_init(&c.so);
-    c.so.spelling = 1;
-    c.dbs = calloc((size_t)argc, sizeof *c.dbs);
-    if (!c.dbs)
-        return 2;
-    while ((ch = getopt_long(argc, argv, "d:n:hV", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'd':
-            c.dbs[c.ndbs++] = optarg;
-            break;
-        case 'n':
-            if (parse_uint("--limit", optarg, MAX_LIMIT, &c.so.limit))
-                goto out;
-            break;
-        case 'o':
-            if (parse_uint("--offset", optarg, 1000000, &c.so.offset))
-                goto out;
-            break;
-        case 'J':
-            c.json = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            rc = 0;
-            goto out;
-        case 'V':
-            printf("%s %s (Xapian %s, libxml2 %s)\n", PROG, WA_VERSION, wa_xapian_version(),
-                   LIBXML_DOTTED_VERSION);
-            rc = 0;
-            goto out;
-        default:
-            fprintf(stderr, "try '%s --help'\n", PROG);
-            goto out;
-        }
-    }
-    if (optind >= argc) {
-        fprintf(stderr, "%s: no query given\ntry '%s --help'\n", PROG, PROG);
+    wa_cli_init(&c);
+    if (wa_cli_parse(&c, argc, argv, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: %s\ntry '%s --help'\n", PROG, err, PROG);
         goto out;
     }
-    query = join_args(argc - optind, argv + optind);
-    if (!query)
+    if (c.action == WA_ACTION_HELP) {
+        usage(stdout);
+        rc = 0;
         goto out;
-    c.so.query = query;
+    }
+    if (c.action == WA_ACTION_VERSION) {
+        printf("%s %s (Xapian %s, libxml2 %s)\n", PROG, WA_VERSION, wa_xapian_version(),
+               LIBXML_DOTTED_VERSION);
+        rc = 0;
+        goto out;
+    }
+    color = c.color == WA_COLOR_ALWAYS || (c.color == WA_COLOR_AUTO && auto_color());
     if (open_dbs(&c, &db))
         goto out;
-    st = wa_db_search(db, &c.so, &m);
-    if (st == WA_ERR_QUERY) {
-        fprintf(stderr, "%s: malformed query '%s': %s\n", PROG, query, wa_db_errmsg(db));
-        goto out;
-    }
-    if (st != WA_OK) {
-        fprintf(stderr, "%s: search failed: %s\n", PROG, wa_db_errmsg(db));
-        goto out;
-    }
-    st = wa_results_build(m, &c.so, &res);
-    if (st != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_strerror(st));
-        goto out;
-    }
-    if (c.json)
-        wa_render_json(stdout, &res);
+    if (c.action == WA_ACTION_SHOW)
+        rc = wa_cmd_show(db, &c, color);
     else
-        wa_render_text(stdout, &res, isatty(STDOUT_FILENO));
-    if (!c.json && res.total == 0)
-        fprintf(stderr, "%s: keine Treffer für '%s'\n", PROG, query);
-    rc = res.total > 0 ? 0 : 1;
-    wa_results_release(&res);
+        rc = run_search(db, &c, color);
 out:
     if (fflush(stdout) != 0 && rc != 2) {
         perror(PROG);
         rc = 2;
     }
-    wa_mset_free(m);
     wa_db_close(db);
-    free(query);
-    free(c.dbs);
+    wa_cli_release(&c);
     return rc;
 }

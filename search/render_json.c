@@ -1,5 +1,6 @@
 /* JSON output (format_version WA_JSON_FORMAT_VERSION, see docs/json.md). */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,56 @@ static json_t *snippet_html(const char *s)
     return r;
 }
 
+static const char *sort_key(enum wa_sort s)
+{
+    return s == WA_SORT_NEWEST ? "newest" : s == WA_SORT_OLDEST ? "oldest" : "relevance";
+}
+
+/* "YYYYMMDD" as "YYYY-MM-DD", or null. */
+static json_t *iso_or_null(const char *d)
+{
+    char b[11];
+
+    if (!d || strlen(d) != 8)
+        return json_null();
+    snprintf(b, sizeof b, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+    return json_string(b);
+}
+
+static json_t *request(const struct wa_results *r)
+{
+    json_t *o = json_object(), *f = json_array();
+    size_t i;
+
+    for (i = 0; f && i < r->nfilters; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "field", json_string(r->filters[i].field));
+        json_object_set_new(x, "value", json_string(r->filters[i].value));
+        json_array_append_new(f, x);
+    }
+    json_object_set_new(o, "limit", json_integer(r->limit));
+    json_object_set_new(o, "sort", json_string(sort_key(r->sort)));
+    json_object_set_new(o, "filters", f);
+    json_object_set_new(o, "date_from", iso_or_null(r->date_from));
+    json_object_set_new(o, "date_to", iso_or_null(r->date_to));
+    json_object_set_new(o, "similar", str_or_null(r->similar));
+    return o;
+}
+
+static json_t *duplicates(const struct wa_hit *h)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; a && i < h->dup_ids.n; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "id", json_string(h->dup_ids.v[i]));
+        json_object_set_new(x, "path", json_string(h->dup_paths.v[i]));
+        json_array_append_new(a, x);
+    }
+    return a;
+}
+
 int wa_render_json(FILE *out, const struct wa_results *r)
 {
     json_t *o = json_object(), *hits = json_array(), *facets = json_object();
@@ -94,8 +145,10 @@ int wa_render_json(FILE *out, const struct wa_results *r)
     }
     json_object_set_new(o, "format_version", json_integer(WA_JSON_FORMAT_VERSION));
     json_object_set_new(o, "query", json_string(r->query ? r->query : ""));
+    json_object_set_new(o, "request", request(r));
     json_object_set_new(o, "total", json_integer((json_int_t)r->total));
     json_object_set_new(o, "offset", json_integer(r->offset));
+    json_object_set_new(o, "count", json_integer((json_int_t)r->n));
     json_object_set_new(o, "relaxed", json_boolean(r->relaxed));
     json_object_set_new(o, "suggestion", str_or_null(r->suggestion));
     for (i = 0; i < r->n; i++) {
@@ -111,11 +164,13 @@ int wa_render_json(FILE *out, const struct wa_results *r)
         json_object_set_new(x, "authors", list(&h->rec.authors));
         json_object_set_new(x, "tags", list(&h->rec.tags));
         json_object_set_new(x, "visibility", str_or_null(h->rec.visibility));
+        json_object_set_new(x, "language", str_or_null(h->rec.language));
         json_object_set_new(x, "format", str_or_null(h->rec.format));
         json_object_set_new(x, "snippet", json_string(h->snippet ? h->snippet : ""));
         json_object_set_new(x, "snippet_html", snippet_html(h->snippet_marked));
         json_object_set_new(x, "score", json_real(h->score));
         json_object_set_new(x, "collapsed", json_integer((json_int_t)h->collapsed));
+        json_object_set_new(x, "duplicates", duplicates(h));
         json_array_append_new(hits, x);
     }
     json_object_set_new(o, "results", hits);
@@ -130,6 +185,39 @@ int wa_render_json(FILE *out, const struct wa_results *r)
         json_object_set_new(facets, r->facets[i].key, a);
     }
     json_object_set_new(o, "facets", facets);
+    if (json_dumpf(o, out, JSON_INDENT(2)) != 0)
+        rc = -1;
+    fputc('\n', out);
+    json_decref(o);
+    return rc;
+}
+
+int wa_render_record_json(FILE *out, const struct wa_record *rec)
+{
+    json_t *o = json_object(), *d = json_object();
+    int rc = 0;
+
+    if (!o || !d) {
+        json_decref(o);
+        json_decref(d);
+        return -1;
+    }
+    json_object_set_new(d, "id", str_or_null(rec->id));
+    json_object_set_new(d, "path", str_or_null(rec->path));
+    json_object_set_new(d, "title", str_or_null(rec->title));
+    json_object_set_new(d, "date", str_or_null(rec->date));
+    json_object_set_new(d, "type", str_or_null(rec->type));
+    json_object_set_new(d, "werkstatt", str_or_null(rec->werkstatt));
+    json_object_set_new(d, "authors", list(&rec->authors));
+    json_object_set_new(d, "tags", list(&rec->tags));
+    json_object_set_new(d, "visibility", str_or_null(rec->visibility));
+    json_object_set_new(d, "language", str_or_null(rec->language));
+    json_object_set_new(d, "format", str_or_null(rec->format));
+    json_object_set_new(d, "summary", str_or_null(rec->summary));
+    json_object_set_new(d, "text",
+                        rec->text ? json_stringn(rec->text, rec->text_len) : json_string(""));
+    json_object_set_new(o, "format_version", json_integer(WA_JSON_FORMAT_VERSION));
+    json_object_set_new(o, "document", d);
     if (json_dumpf(o, out, JSON_INDENT(2)) != 0)
         rc = -1;
     fputc('\n', out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wa_schema.h"
+#include "wa_utf8.h"
 
 static char *strip_markers(const char *s)
 {
@@ -39,6 +40,103 @@ static void flatten(char *s)
     *o = '\0';
 }
 
+/* Length of the word character (ASCII letter or digit, Latin letter) at p, or 0. */
+static size_t word_char(const unsigned char *p, const unsigned char *end)
+{
+    unsigned cp;
+
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+        return 1;
+    if (*p >= 0xC3 && *p <= 0xC9 && p + 1 < end && (p[1] & 0xC0) == 0x80) {
+        cp = ((unsigned)(*p & 0x1F) << 6) | (p[1] & 0x3F);
+        /* U+00C0..U+024F: Latin letters, but not the signs × and ÷ */
+        if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7)
+            return 2;
+    }
+    return 0;
+}
+
+/* Query stems shorter than this ("amt") would match inside too many words. */
+#define MIN_TERM 4
+/* The part before a compound's head has at least this many bytes. */
+#define MIN_MODIFIER 3
+
+/* 1 if the stem of word[0..len) ends with one of the stems in terms (each
+ * followed by '\0', the list ended by an empty string) after a modifier of at
+ * least MIN_MODIFIER bytes: a compound whose head the query matched. */
+static int compound_of(const char *word, size_t len, const char *terms)
+{
+    struct wa_buf low, stem;
+    const char *t;
+    int hit = 0;
+
+    wa_buf_init(&low, 1024);
+    wa_buf_init(&stem, 1024);
+    if (wa_utf8_lower(word, len, &low) == WA_OK && wa_stem(low.p, low.len, &stem) == WA_OK) {
+        for (t = terms; *t && !hit; t += strlen(t) + 1) {
+            size_t n = strlen(t);
+            hit = stem.len >= n + MIN_MODIFIER && memcmp(stem.p + stem.len - n, t, n) == 0;
+        }
+    }
+    wa_buf_release(&low);
+    wa_buf_release(&stem);
+    return hit;
+}
+
+wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struct wa_buf *out)
+{
+    struct wa_buf list;
+    const unsigned char *p = (const unsigned char *)marked, *end = p + strlen(marked);
+    const char *t = terms;
+    int inside = 0;
+    wa_status st = WA_OK;
+
+    /* the stems of the query's word terms ("Zdigitalisier" as it is, an
+     * unstemmed "digitalisierung" stemmed), long enough to be a compound's head */
+    wa_buf_init(&list, 0);
+    while (*t && st == WA_OK) {
+        const char *sp = strchr(t, ' ');
+        size_t n = sp ? (size_t)(sp - t) : strlen(t);
+        size_t at = list.len;
+        if (t[0] == 'Z' && n > 1 && !(t[1] >= 'A' && t[1] <= 'Z'))
+            st = wa_buf_add(&list, t + 1, n - 1);
+        else if (!(t[0] >= 'A' && t[0] <= 'Z'))
+            st = wa_stem(t, n, &list);
+        if (st == WA_OK && list.len - at < MIN_TERM)
+            wa_buf_truncate(&list, at); /* none, or too short */
+        else if (st == WA_OK)
+            st = wa_buf_addch(&list, '\0');
+        t = sp ? sp + 1 : t + n;
+    }
+    if (st == WA_OK)
+        st = wa_buf_addch(&list, '\0');
+    while (p < end && st == WA_OK) {
+        size_t k = inside ? 0 : word_char(p, end);
+        if (k) {
+            const unsigned char *w = p;
+            while (p < end && (k = word_char(p, end)) > 0)
+                p += k;
+            if (list.p[0] && compound_of((const char *)w, (size_t)(p - w), list.p)) {
+                st = wa_buf_adds(out, WA_HL_START);
+                if (st == WA_OK)
+                    st = wa_buf_add(out, (const char *)w, (size_t)(p - w));
+                if (st == WA_OK)
+                    st = wa_buf_adds(out, WA_HL_END);
+            } else {
+                st = wa_buf_add(out, (const char *)w, (size_t)(p - w));
+            }
+            continue;
+        }
+        if (*p == WA_HL_START[0])
+            inside = 1;
+        else if (*p == WA_HL_END[0])
+            inside = 0;
+        st = wa_buf_addch(out, (char)*p++);
+    }
+    wa_buf_release(&list);
+    return st;
+}
+
 static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
 {
     size_t len;
@@ -56,6 +154,22 @@ static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
     if (h->rec.text && h->rec.text_len)
         st = wa_mset_snippet(m, h->rec.text, h->rec.text_len, WA_SNIPPET_LEN, WA_HL_START,
                              WA_HL_END, 0, &snip);
+    if (st == WA_OK && snip.len) {
+        /* also mark compounds whose last part a query word matched */
+        struct wa_buf terms, out;
+        wa_buf_init(&terms, 0);
+        wa_buf_init(&out, 0);
+        st = wa_mset_matching_terms(m, i, &terms);
+        if (st == WA_OK)
+            st = wa_snippet_mark_compounds(snip.p, terms.p, &out);
+        if (st == WA_OK) {
+            wa_buf_release(&snip);
+            snip = out;
+        } else {
+            wa_buf_release(&out);
+        }
+        wa_buf_release(&terms);
+    }
     if (st == WA_OK) {
         flatten(snip.p);
         h->snippet_marked = wa_buf_detach(&snip, NULL);
@@ -68,6 +182,44 @@ static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
     free(h->rec.text);
     h->rec.text = NULL;
     h->rec.text_len = 0;
+    return st;
+}
+
+struct dup_ctx {
+    struct wa_hit *h;
+    wa_status st;
+};
+
+/* Collect the id and path of one collapsed copy. */
+static int add_dup(const char *data, size_t len, void *ctx)
+{
+    struct dup_ctx *d = ctx;
+    struct wa_record rec;
+    const char *id, *path;
+
+    wa_record_init(&rec);
+    d->st = wa_record_from_json(&rec, data, len);
+    if (d->st == WA_OK) {
+        id = rec.id ? rec.id : "";
+        path = rec.path ? rec.path : id;
+        d->st = wa_strlist_add(&d->h->dup_ids, id, strlen(id));
+        if (d->st == WA_OK)
+            d->st = wa_strlist_add(&d->h->dup_paths, path, strlen(path));
+    }
+    wa_record_release(&rec);
+    return d->st != WA_OK;
+}
+
+static wa_status build_dups(wa_mset *m, size_t i, struct wa_hit *h)
+{
+    struct dup_ctx d = {h, WA_OK};
+    wa_status st = wa_mset_duplicates(m, i, add_dup, &d);
+
+    if (st == WA_OK)
+        st = d.st;
+    /* the listed copies are exact, the collapse count only a lower bound */
+    if (st == WA_OK)
+        h->collapsed = h->dup_ids.n;
     return st;
 }
 
@@ -109,7 +261,8 @@ static wa_status build_facets(wa_mset *m, struct wa_results *r)
     return WA_OK;
 }
 
-wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa_results *r)
+wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const char *similar_id,
+                           struct wa_results *r)
 {
     size_t i, n = wa_mset_size(m);
     wa_status st = WA_OK;
@@ -117,6 +270,13 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa
 
     memset(r, 0, sizeof *r);
     r->query = o->query;
+    r->limit = o->limit;
+    r->sort = o->sort;
+    r->filters = o->filters;
+    r->nfilters = o->nfilters;
+    r->date_from = o->date_from;
+    r->date_to = o->date_to;
+    r->similar = similar_id;
     r->total = wa_mset_total(m);
     r->offset = o->offset;
     r->relaxed = wa_mset_relaxed(m);
@@ -129,6 +289,8 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa
         r->hits[i].rank = o->offset + (unsigned)i + 1;
         st = build_hit(m, i, &r->hits[i]);
         r->n = i + 1;
+        if (st == WA_OK && o->collapse)
+            st = build_dups(m, i, &r->hits[i]);
     }
     if (st == WA_OK && o->facets)
         st = build_facets(m, r);
@@ -145,6 +307,8 @@ void wa_results_release(struct wa_results *r)
         wa_record_release(&r->hits[i].rec);
         free(r->hits[i].snippet);
         free(r->hits[i].snippet_marked);
+        wa_strlist_release(&r->hits[i].dup_ids);
+        wa_strlist_release(&r->hits[i].dup_paths);
     }
     free(r->hits);
     free(r->suggestion);

@@ -9,15 +9,17 @@
 #include "wa_xapian.h"
 
 /* Format version of the JSON output; see docs/json.md for the changelog. */
-#define WA_JSON_FORMAT_VERSION 1
+#define WA_JSON_FORMAT_VERSION 2
 
 struct wa_hit {
-    unsigned rank;           /* 1-based over the whole result list */
-    double score;            /* relevance weight */
-    struct wa_record rec;    /* stored record (text released after the snippet) */
-    char *snippet;           /* plain text */
-    char *snippet_marked;    /* text with WA_HL_START/WA_HL_END around matches */
-    unsigned long collapsed; /* documents with the same text folded into this hit */
+    unsigned rank;               /* 1-based over the whole result list */
+    double score;                /* relevance weight */
+    struct wa_record rec;        /* stored record (text released after the snippet) */
+    char *snippet;               /* plain text */
+    char *snippet_marked;        /* text with WA_HL_START/WA_HL_END around matches */
+    unsigned long collapsed;     /* documents with the same text folded into this hit */
+    struct wa_strlist dup_ids;   /* ids of those documents (when collapsing) */
+    struct wa_strlist dup_paths; /* their paths, in the same order */
 };
 
 struct wa_facet_value {
@@ -34,6 +36,14 @@ struct wa_facet_list {
 
 struct wa_results {
     const char *query;
+    /* the search as asked, borrowed from the options it was built with */
+    unsigned limit;
+    enum wa_sort sort;
+    const struct wa_filter *filters;
+    size_t nfilters;
+    const char *date_from; /* "YYYYMMDD" or NULL */
+    const char *date_to;
+    const char *similar; /* document id, or NULL */
     unsigned long total; /* estimated (exact with facets) */
     unsigned offset;
     struct wa_hit *hits;
@@ -51,8 +61,21 @@ struct wa_results {
 /* Snippet length in bytes. */
 #define WA_SNIPPET_LEN 300
 
-/* Build the model for mset, run with o. On error r is released. */
-wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, struct wa_results *r);
+/*
+ * Copy the snippet marked (with WA_HL_START/WA_HL_END) to out, also marking
+ * the words outside markers whose stem ends with one of the stemmed query
+ * terms in terms (as wa_mset_matching_terms gives them: "Zdigitalisier ...")
+ * after a modifier: "Verwaltungsdigitalisierung" for "Digitalisierung".
+ */
+wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struct wa_buf *out);
+
+/*
+ * Build the model for mset, run with o. similar_id is the document id behind
+ * o->similar (or NULL). With o->collapse the copies folded into each hit are
+ * listed in dup_ids/dup_paths and counted in collapsed. On error r is released.
+ */
+wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const char *similar_id,
+                           struct wa_results *r);
 void wa_results_release(struct wa_results *r);
 
 #endif

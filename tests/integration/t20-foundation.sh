@@ -24,7 +24,7 @@ PY
 python3 - "$TMP/out" <<'PY' && ok || fail "JSON fields"
 import json, os, sys
 o = json.load(open(sys.argv[1]))
-assert o["format_version"] == 1 and o["query"] == "Sitzungen"
+assert o["format_version"] == 2 and o["query"] == "Sitzungen"
 assert isinstance(o["total"], int) and o["total"] >= len(o["results"]) > 0
 assert o["offset"] == 0
 for i, r in enumerate(o["results"], 1):

@@ -1,0 +1,14 @@
+/* The actions of werkarchiv-search; each returns the exit status. */
+#ifndef WA_COMMANDS_H
+#define WA_COMMANDS_H
+
+#include "options.h"
+#include "wa_xapian.h"
+
+#define WA_SEARCH_PROG "werkarchiv-search"
+
+/* Print the document c->show (metadata and full text) as text or JSON.
+ * 0 on success, 2 when it does not exist or cannot be read. */
+int wa_cmd_show(wa_db *db, const struct wa_cli *c, int color);
+
+#endif
