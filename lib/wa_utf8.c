@@ -169,15 +169,25 @@ static wa_status utf8proc_into(const char *p, size_t len, struct wa_buf *out, in
 }
 
 /*
- * Code points that NFC leaves alone whatever surrounds them: no canonical
- * decomposition, no combining class, never the second part of a composition.
- * Latin below U+0300, general punctuation (dashes, quotes) and currency signs
- * cover ordinary German text, so most documents skip utf8proc entirely.
+ * Code points that NFC leaves alone whatever surrounds them: combining class
+ * 0, no canonical decomposition, never the second part of a composition
+ * (utf8proc marks those with comb_index >= 0x8000), no Hangul jamo. Most
+ * documents consist of such characters only and skip utf8proc_map entirely.
  */
 static int nfc_inert(int32_t cp)
 {
-    return cp < 0x300 || (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
-           (cp >= 0x20A0 && cp <= 0x20C0);
+    const utf8proc_property_t *pr;
+
+    if (cp < 0x300)
+        return 1;
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return 0;
+    pr = utf8proc_get_property(cp);
+    if (pr->combining_class != 0)
+        return 0;
+    if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0)
+        return 0;
+    return pr->comb_index == UINT16_MAX || pr->comb_index < 0x8000;
 }
 
 static int nfc_stable(const char *p, size_t len)

@@ -11,6 +11,7 @@
 #include <new>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "wa_date.h"
@@ -106,6 +107,39 @@ std::string fold(const std::string &s)
     size_t a = r.find_first_not_of(" \t");
     size_t z = r.find_last_not_of(" \t");
     return a == std::string::npos ? std::string() : r.substr(a, z - a + 1);
+}
+
+/*
+ * The german2 stemmer with a memo: German text repeats its words (der, die,
+ * Verwaltung ...), and a hash lookup is far cheaper than running Snowball
+ * again. Used for indexing and for snippets, which stem every word.
+ */
+class CachingStem : public Xapian::StemImplementation
+{
+    Xapian::Stem stem{STEMMER};
+    std::unordered_map<std::string, std::string> memo;
+
+  public:
+    std::string operator()(const std::string &word) override
+    {
+        auto it = memo.find(word);
+        if (it != memo.end())
+            return it->second;
+        std::string r = stem(word);
+        if (memo.size() > 200000)
+            memo.clear(); /* bound the memory on huge vocabularies */
+        memo.emplace(word, r);
+        return r;
+    }
+    std::string get_description() const override
+    {
+        return "german2 (cached)";
+    }
+};
+
+Xapian::Stem cached_stemmer()
+{
+    return Xapian::Stem(new CachingStem);
 }
 
 /* Boolean field values are folded, so "Protokoll", "protokoll" and "PROTOKOLL" match. */
@@ -695,7 +729,7 @@ wa_status wa_db_search(wa_db *db, const struct wa_search_opts *o, wa_mset **out)
         std::memcpy(db->err.msg, "out of memory", sizeof "out of memory");
         return WA_ERR_NOMEM;
     }
-    m->stem = Xapian::Stem(STEMMER);
+    m->stem = cached_stemmer();
     for (int attempt = 0;; attempt++) {
         try {
             wa_status st = run_search(db, o, m);
@@ -925,8 +959,8 @@ wa_status wa_mset_duplicates(wa_mset *m, size_t i, wa_each_cb cb, void *ctx)
             return WA_ERR_INVALID;
         Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
         const std::string key = it.get_collapse_key();
-        if (key.empty())
-            return WA_OK;
+        if (key.empty() || it.get_collapse_count() == 0)
+            return WA_OK; /* nothing was collapsed into this hit */
         /* The collapsed documents are those that match the same query and
          * share the collapse key; list them in docid order. */
         Xapian::Enquire e(m->db);
@@ -1131,7 +1165,9 @@ wa_status wa_doc_new(wa_doc **out, wa_wdb *spelling_db)
     if (!d)
         return WA_ERR_NOMEM;
     WA_TRY(d->err, {
-        d->tg.set_stemmer(Xapian::Stem(STEMMER));
+        /* one memo for all documents of this process */
+        static Xapian::Stem shared = cached_stemmer();
+        d->tg.set_stemmer(shared);
         d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
         d->tg.set_max_word_length(MAX_WORD_LENGTH);
         d->tg.set_document(d->doc);

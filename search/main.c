@@ -187,8 +187,10 @@ static int run_search(wa_db *db, const struct wa_cli *c, int color)
     so.nfilters = c->nfilters;
     so.date_from = c->date_from[0] ? c->date_from : NULL;
     so.date_to = c->date_to[0] ? c->date_to : NULL;
-    /* always count facets: it also makes the total exact (archives of this size) */
-    so.facets = 1;
+    /* Facets count every match, which also makes the total exact. JSON always
+     * has them; text only on request, so that a plain search stays fast on a
+     * large archive (its total is then Xapian's estimate). */
+    so.facets = c->facets || c->format == WA_FORMAT_JSON;
     so.collapse = c->collapse;
     so.spelling = 1;
     if (c->similar)
