@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "wa_date.h"
+#include "wa_german.h"
 #include "wa_schema.h"
 #include "wa_utf8.h"
 
@@ -288,7 +289,9 @@ wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n)
     WA_TRY(db->err, {
         for (size_t i = 0; i < n; i++)
             db->db.add_database(Xapian::Database(paths[i]));
-        return WA_OK;
+        size_t nstop;
+        const char *const *stop = wa_german_stopwords(&nstop);
+        return wa_db_set_stopwords(db, stop, nstop);
     })
 }
 
@@ -381,6 +384,9 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
     qp.add_prefix("", "");
     if (compounds && stemmed)
         qp.add_prefix("", WA_PREFIX_COMPOUND);
+    /* identifiers (§ 34, 12-345/2021) written by wa_german_query */
+    qp.add_boolean_prefix(WA_GERMAN_IDENT_FIELD,
+                          (new FoldedBooleanProcessor(WA_PREFIX_IDENT))->release());
     for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
         if (!(f->flags & WA_F_QUERY))
             continue;
@@ -452,9 +458,17 @@ static bool find_docid(Xapian::Database &db, const char *idterm, Xapian::docid &
 static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
                                 std::string *corrected)
 {
-    const std::string qs = o->query ? o->query : "";
+    std::string qs = o->query ? o->query : "";
     if (qs.find_first_not_of(" \t\r\n") == std::string::npos)
         return Xapian::Query::MatchAll;
+    {
+        /* German query syntax, gender forms, compounds (lib/wa_german.c) */
+        struct wa_buf g;
+        wa_buf_init(&g, 0);
+        if (wa_german_query(qs.data(), qs.size(), &g) == WA_OK)
+            qs.assign(g.p, g.len);
+        wa_buf_release(&g);
+    }
     Xapian::QueryParser qp;
     setup_parser(qp, db, true, o->compounds != 0);
     if (any)
