@@ -85,6 +85,11 @@ static int is_digit(int32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static int is_lower_letter(int32_t cp)
 {
     return wa_utf8_isalnum(cp) && !wa_utf8_isupper(cp) && !is_digit(cp);
@@ -681,7 +686,7 @@ static wa_status variant_keys(const struct variant *v, struct wa_buf *keys)
     /* single words also under their stem, so inflected forms find the concept */
     if (st == WA_OK && !strchr(k.p, ' ')) {
         st = wa_stem(k.p, k.len, &stem);
-        if (st == WA_OK && strcmp(stem.p, k.p) != 0) {
+        if (st == WA_OK) {
             st = wa_buf_addch(keys, 'Z');
             if (st == WA_OK)
                 st = wa_buf_add(keys, stem.p, stem.len + 1);
@@ -779,13 +784,71 @@ static size_t number_id_at(const char *t, size_t len, size_t i)
 
 /* ---- query rewriting -------------------------------------------------- */
 
+/* Is the token at i a proximity operator (NEAR, NAHE, ADJ, maybe with /n)? */
+static int near_op_at(const char *q, size_t len, size_t i)
+{
+    static const char *const ops[] = {"NEAR", "NAHE", "ADJ", NULL};
+    size_t k;
+
+    for (k = 0; ops[k]; k++) {
+        size_t n = strlen(ops[k]);
+        if (has_at(q, len, i, ops[k]) && (i + n == len || q[i + n] == ' ' || q[i + n] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the word [ws, we) an operand of NEAR/NAHE/ADJ? Then it must stay one term. */
+static int near_context(const char *q, size_t len, size_t ws, size_t we)
+{
+    size_t j = we, k = ws;
+
+    while (j < len && is_space(q[j]))
+        j++;
+    if (j < len && near_op_at(q, len, j))
+        return 1;
+    while (k > 0 && is_space(q[k - 1]))
+        k--;
+    while (k > 0 && ((q[k - 1] >= '0' && q[k - 1] <= '9') || q[k - 1] == '/'))
+        k--;
+    while (k > 0 && q[k - 1] >= 'A' && q[k - 1] <= 'Z')
+        k--;
+    return k < ws && (k == 0 || is_space(q[k - 1])) && near_op_at(q, len, k);
+}
+
+/*
+ * A wildcard over a transliterated spelling (Muench*) also expands over the
+ * umlaut spelling (Münch*): "ae"/"oe"/"ue" become ä/ö/ü unless a vowel or
+ * "q" precedes them (Quelle, Bauer). Returns 1 if anything was replaced.
+ */
+static int umlaut_form(const char *w, size_t n, struct wa_buf *out)
+{
+    static const char *const lower[] = {"\xC3\xA4", "\xC3\xB6", "\xC3\xBC"};
+    static const char *const upper[] = {"\xC3\x84", "\xC3\x96", "\xC3\x9C"};
+    size_t k;
+    int changed = 0;
+
+    wa_buf_reset(out);
+    for (k = 0; k < n; k++) {
+        char c = w[k], lc = (char)(c | 0x20);
+        int prev_vowel = k > 0 && strchr("aeiouqAEIOUQ", w[k - 1]) != NULL;
+        if (k + 1 < n && w[k + 1] == 'e' && (lc == 'a' || lc == 'o' || lc == 'u') && !prev_vowel) {
+            int idx = lc == 'a' ? 0 : lc == 'o' ? 1 : 2;
+            if (wa_buf_adds(out, c == lc ? lower[idx] : upper[idx]) != WA_OK)
+                return 0;
+            k++;
+            changed = 1;
+            continue;
+        }
+        if (wa_buf_addch(out, c) != WA_OK)
+            return 0;
+    }
+    return changed;
+}
+
 static const char *const operators[][2] = {
     {"UND", "AND"}, {"ODER", "OR"}, {"NICHT", "NOT"}, {"NAHE", "NEAR"}, {NULL, NULL}};
 
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 /* Append "(word OR \"part part\")" if word is a compound, else just word. */
 static wa_status add_compound(const char *t, size_t ws, size_t we, struct wa_buf *out)
@@ -858,8 +921,9 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
         }
         ws = i;
         we = run_end(q, len, ws);
-        plain =
-            !in_quote && !(ws > 0 && (q[ws - 1] == ':' || q[ws - 1] == '+' || q[ws - 1] == '-'));
+        plain = !in_quote &&
+                !(ws > 0 && (q[ws - 1] == ':' || q[ws - 1] == '+' || q[ws - 1] == '-')) &&
+                !near_context(q, len, ws, we);
         spaced = (ws == 0 || is_space(q[ws - 1]) || q[ws - 1] == '(') &&
                  (we == len || is_space(q[we]) || q[we] == ')' || q[we] == '/');
         prev_word = 1;
@@ -920,6 +984,11 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
                 continue;
             }
         }
+        if (plain && we < len && q[we] == '*' && umlaut_form(q + ws, we - ws, &id)) {
+            st = wa_buf_addf(out, "(%.*s* OR %s*)", (int)(we - ws), q + ws, id.p);
+            i = we + 1;
+            continue;
+        }
         if (plain && we - ws >= MIN_COMPOUND_BYTES && starts_upper(q, len, ws) &&
             all_letters(q, ws, we) && (we == len || (q[we] != '*' && q[we] != '-')) &&
             (ws == 0 || q[ws - 1] != '-')) {
@@ -958,6 +1027,23 @@ static wa_status add_alt_posting(wa_doc *doc, const char *prefix, const char *w,
     if (st == WA_OK && term.len <= 245)
         st = wa_doc_add_posting(doc, term.p, term.len, pos);
     wa_buf_release(&low);
+    wa_buf_release(&term);
+    return st;
+}
+
+/* Add Z + prefix + lower-case token at position pos. */
+static wa_status add_z_posting(wa_doc *doc, const char *prefix, const char *w, size_t wn,
+                               unsigned pos)
+{
+    struct wa_buf term;
+    wa_status st;
+
+    wa_buf_init(&term, 0);
+    st = wa_buf_addf(&term, "Z%s", prefix);
+    if (st == WA_OK)
+        st = wa_utf8_lower(w, wn, &term);
+    if (st == WA_OK && term.len <= 245)
+        st = wa_doc_add_posting(doc, term.p, term.len, pos);
     wa_buf_release(&term);
     return st;
 }
@@ -1089,6 +1175,25 @@ wa_status wa_german_index_text(wa_doc *doc, const char *t, size_t len, unsigned 
             done = i = g.end;
             continue;
         }
+        if (is_digit(cp)) {
+            /*
+             * TermGenerator gives numbers no stemmed Z term, but the query
+             * parser stems every word: add Z<number> at the number's position
+             * so that numbers and phrases with numbers ("12-345/2021") match.
+             */
+            size_t te = we;
+            while (te + 1 < len && (t[te] == '.' || t[te] == ',') &&
+                   is_digit((unsigned char)t[te + 1]))
+                te = run_end(t, len, te + 1);
+            if (ws > done)
+                st = wa_doc_index_text(doc, t + done, ws - done, wdf_inc, prefix);
+            if (st == WA_OK)
+                st = wa_doc_index_text(doc, t + ws, te - ws, wdf_inc, prefix);
+            if (st == WA_OK)
+                st = add_z_posting(doc, prefix, t + ws, te - ws, wa_doc_termpos(doc));
+            done = i = te;
+            continue;
+        }
         if ((e = eword_at(t, len, ws, we, &w2)) != 0) {
             wa_buf_reset(&fem);
             st = wa_buf_addch(&fem, 'e');
@@ -1115,5 +1220,92 @@ wa_status wa_german_index_text(wa_doc *doc, const char *t, size_t len, unsigned 
     wa_buf_release(&fem);
     wa_buf_release(&masc);
     wa_buf_release(&term);
+    return st;
+}
+
+/* ---- spelling corrections --------------------------------------------- */
+
+/* Split s at spaces into at most max words; returns the count or max + 1. */
+static size_t split_words(const char *s, const char **w, size_t *wl, size_t max)
+{
+    size_t n = 0;
+
+    while (*s) {
+        const char *e;
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        for (e = s; *e && *e != ' '; e++)
+            ;
+        if (n == max)
+            return max + 1;
+        w[n] = s;
+        wl[n++] = (size_t)(e - s);
+        s = e;
+    }
+    return n;
+}
+
+wa_status wa_german_fix_correction(const char *orig, const char *corrected,
+                                   int (*exists)(void *ctx, const char *w, size_t len), void *ctx,
+                                   struct wa_buf *out)
+{
+    enum { MAXW = 64 };
+    const char *ow[MAXW], *cw[MAXW];
+    size_t ol[MAXW], cl[MAXW], no, nc, k;
+    struct wa_buf low, res;
+    int changed = 0;
+    wa_status st = WA_OK;
+
+    no = split_words(orig, ow, ol, MAXW);
+    nc = split_words(corrected, cw, cl, MAXW);
+    if (no != nc || no > MAXW)
+        return wa_buf_adds(out, corrected);
+    wa_buf_init(&low, 0);
+    wa_buf_init(&res, 0);
+    for (k = 0; k < no && st == WA_OK; k++) {
+        size_t a = 0, b = ol[k], n;
+        if (k)
+            st = wa_buf_addch(&res, ' ');
+        if (st != WA_OK)
+            break;
+        if (ol[k] == cl[k] && memcmp(ow[k], cw[k], ol[k]) == 0) {
+            st = wa_buf_add(&res, ow[k], ol[k]);
+            continue;
+        }
+        /* the word without surrounding punctuation */
+        while (a < b && !is_word(cp_at(ow[k], b, a, &n)))
+            a++;
+        while (b > a && !(((unsigned char)ow[k][b - 1] & 0x80) || is_word(ow[k][b - 1])))
+            b--;
+        wa_buf_reset(&low);
+        st = wa_utf8_lower(ow[k] + a, b - a, &low);
+        if (st != WA_OK)
+            break;
+        if (low.len && exists(ctx, low.p, low.len)) {
+            st = wa_buf_add(&res, ow[k], ol[k]); /* the archive has it: not a typo */
+            continue;
+        }
+        changed = 1;
+        if (starts_upper(ow[k], ol[k], 0) && cl[k] && cw[k][0] >= 'a' && cw[k][0] <= 'z') {
+            st = wa_buf_addch(&res, (char)(cw[k][0] - 'a' + 'A'));
+            if (st == WA_OK)
+                st = wa_buf_add(&res, cw[k] + 1, cl[k] - 1);
+        } else if (starts_upper(ow[k], ol[k], 0) && cl[k] >= 2 &&
+                   (unsigned char)cw[k][0] == 0xC3 && (unsigned char)cw[k][1] >= 0xA0 &&
+                   (unsigned char)cw[k][1] <= 0xBE) {
+            char up[2] = {(char)0xC3, (char)(cw[k][1] - 0x20)}; /* ä -> Ä etc. */
+            st = wa_buf_add(&res, up, 2);
+            if (st == WA_OK)
+                st = wa_buf_add(&res, cw[k] + 2, cl[k] - 2);
+        } else {
+            st = wa_buf_add(&res, cw[k], cl[k]);
+        }
+    }
+    if (st == WA_OK && changed)
+        st = wa_buf_add(out, res.p, res.len);
+    wa_buf_release(&low);
+    wa_buf_release(&res);
     return st;
 }

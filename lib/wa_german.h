@@ -87,6 +87,16 @@ const struct wa_synonyms *wa_german_synonyms(void);
 wa_status wa_german_register_synonyms(wa_wdb *w);
 
 /*
+ * Clean a spelling correction of the query orig: words the archive has
+ * (exists(ctx, lower-case word) != 0) are kept as typed, and corrected
+ * words of capitalised query words are capitalised again. Appends the
+ * result to out, or nothing if no correction remains.
+ */
+wa_status wa_german_fix_correction(const char *orig, const char *corrected,
+                                   int (*exists)(void *ctx, const char *w, size_t len), void *ctx,
+                                   struct wa_buf *out);
+
+/*
  * Test helpers: the gender rewrite of one query word (feminine, masculine)
  * and the concept ids found in text, space-separated, appended to out.
  */

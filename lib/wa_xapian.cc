@@ -455,10 +455,48 @@ static bool find_docid(Xapian::Database &db, const char *idterm, Xapian::docid &
     return true;
 }
 
+/*
+ * The spelling correction of what the user typed (not of its German
+ * rewrite): words the archive has stay, capitals are restored.
+ */
+static std::string german_correction(wa_db *db, const std::string &orig, Xapian::QueryParser *qp)
+{
+    std::string c;
+    try {
+        if (qp) {
+            c = qp->get_corrected_query_string();
+        } else {
+            Xapian::QueryParser sp;
+            setup_parser(sp, db, true, false);
+            sp.parse_query(orig, parse_flags(true));
+            c = sp.get_corrected_query_string();
+        }
+    } catch (const Xapian::Error &) {
+        return std::string();
+    }
+    if (c.empty())
+        return c;
+    struct wa_buf b;
+    wa_buf_init(&b, 0);
+    auto exists = [](void *ctx, const char *w, size_t n) -> int {
+        try {
+            return static_cast<wa_db *>(ctx)->db.term_exists(std::string(w, n)) ? 1 : 0;
+        } catch (...) {
+            return 0;
+        }
+    };
+    std::string r;
+    if (wa_german_fix_correction(orig.c_str(), c.c_str(), exists, db, &b) == WA_OK)
+        r.assign(b.p, b.len);
+    wa_buf_release(&b);
+    return r;
+}
+
 static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
                                 std::string *corrected)
 {
-    std::string qs = o->query ? o->query : "";
+    const std::string orig = o->query ? o->query : "";
+    std::string qs = orig;
     if (qs.find_first_not_of(" \t\r\n") == std::string::npos)
         return Xapian::Query::MatchAll;
     {
@@ -475,7 +513,7 @@ static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool 
         qp.set_default_op(Xapian::Query::OP_OR);
     Xapian::Query q = qp.parse_query(qs, parse_flags(o->spelling != 0));
     if (corrected && o->spelling)
-        *corrected = qp.get_corrected_query_string();
+        *corrected = german_correction(db, orig, qs == orig ? &qp : nullptr);
     if (o->exact_boost) {
         /* Unstemmed parse: adds weight for the exact word forms only. */
         try {
