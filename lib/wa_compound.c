@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #define CACHE_SLOTS 16384u /* memo entries, a power of two */
-#define MAX_INPUT   128    /* longest word tried, in bytes */
-#define MIN_CHARS   8      /* shorter words are never split */
-#define MIN_PART    4      /* shorter parts only from the whitelist */
+#define MAX_INPUT   WA_COMPOUND_MAXINPUT
+#define MIN_CHARS   8 /* shorter words are never split */
+#define MIN_PART    4 /* shorter parts only from the whitelist */
 
 /* Parts shorter than MIN_PART characters that are still good compound parts. */
 static const char *const short_ok[] = {"amt", "bau", "rat", "tag", "weg", "ort", "zug", "not",

@@ -39,6 +39,9 @@ uint32_t wa_dict_hash(const char *p, size_t len);
 
 typedef struct wa_splitter wa_splitter;
 
+/* Longest word (in bytes) that is tried at all. */
+#define WA_COMPOUND_MAXINPUT 128
+
 /* At most this many parts are returned for one word. */
 #define WA_COMPOUND_MAXPARTS 6
 

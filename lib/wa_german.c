@@ -505,8 +505,8 @@ const struct wa_synonyms *wa_german_synonyms(void)
 }
 
 /* German inflection endings a text word may add to a variant word. */
-static const char *const word_endings[] = {"e",  "en", "n",   "s",  "es",
-                                           "er", "em", "ern", "ns", NULL};
+static const char *const word_endings[] = {"e",  "en",  "n",  "s", "es", "er",
+                                           "em", "ern", "ns", "r", "m",  NULL};
 
 static int word_matches(const char *text, size_t tn, const char *var)
 {
@@ -849,7 +849,6 @@ static int umlaut_form(const char *w, size_t n, struct wa_buf *out)
 static const char *const operators[][2] = {
     {"UND", "AND"}, {"ODER", "OR"}, {"NICHT", "NOT"}, {"NAHE", "NEAR"}, {NULL, NULL}};
 
-
 /* Append "(word OR \"part part\")" if word is a compound, else just word. */
 static wa_status add_compound(const char *t, size_t ws, size_t we, struct wa_buf *out)
 {
@@ -900,6 +899,14 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
         int plain, spaced;
         struct gform g;
 
+        if (q[i] == '"' && !in_quote && (e = run_end(q, len, i + 1)) > i + 1 && e < len &&
+            q[e] == '"') {
+            /* one quoted word: exactly that word, no compound parts */
+            st = wa_buf_addf(out, "%s:%.*s", WA_GERMAN_EXACT_FIELD, (int)(e - i - 1), q + i + 1);
+            i = e + 1;
+            prev_word = 1;
+            continue;
+        }
         if (q[i] == '"') {
             in_quote = !in_quote;
             prev_word = 0;
@@ -942,7 +949,7 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
             wa_buf_reset(&fem);
             wa_buf_reset(&masc);
             st = gender_forms(q, &g, &fem, &masc);
-            if (st == WA_OK && plain)
+            if (st == WA_OK && plain && !near_context(q, len, ws, g.end))
                 st = wa_buf_addf(out, "(%s OR %s)", fem.p, masc.p);
             else if (st == WA_OK)
                 st = wa_buf_add(out, fem.p, fem.len);
@@ -1103,7 +1110,7 @@ static wa_status index_extras(wa_doc *doc, const char *t, size_t len)
             i = e;
             continue;
         }
-        if (sp && we - i >= MIN_COMPOUND_BYTES && we - i <= WA_DICT_MAXWORD &&
+        if (sp && we - i >= MIN_COMPOUND_BYTES && we - i <= WA_COMPOUND_MAXINPUT &&
             starts_upper(t, len, i) && all_letters(t, i, we)) {
             wa_buf_reset(&low);
             st = wa_utf8_lower(t + i, we - i, &low);
@@ -1292,9 +1299,8 @@ wa_status wa_german_fix_correction(const char *orig, const char *corrected,
             st = wa_buf_addch(&res, (char)(cw[k][0] - 'a' + 'A'));
             if (st == WA_OK)
                 st = wa_buf_add(&res, cw[k] + 1, cl[k] - 1);
-        } else if (starts_upper(ow[k], ol[k], 0) && cl[k] >= 2 &&
-                   (unsigned char)cw[k][0] == 0xC3 && (unsigned char)cw[k][1] >= 0xA0 &&
-                   (unsigned char)cw[k][1] <= 0xBE) {
+        } else if (starts_upper(ow[k], ol[k], 0) && cl[k] >= 2 && (unsigned char)cw[k][0] == 0xC3 &&
+                   (unsigned char)cw[k][1] >= 0xA0 && (unsigned char)cw[k][1] <= 0xBE) {
             char up[2] = {(char)0xC3, (char)(cw[k][1] - 0x20)}; /* ä -> Ä etc. */
             st = wa_buf_add(&res, up, 2);
             if (st == WA_OK)

@@ -18,6 +18,8 @@ extern "C" {
 #define WA_PREFIX_IDENT "XID"
 /* Query field name of the identifier terms. */
 #define WA_GERMAN_IDENT_FIELD "kennung"
+/* Query field for one word without compound parts (what a quoted word becomes). */
+#define WA_GERMAN_EXACT_FIELD "exakt"
 /* Environment variable naming the data directory (dictionary, synonyms). */
 #define WA_GERMAN_DATA_ENV "WERKARCHIV_DATA"
 /* Synonym table file in the data directory. */

@@ -108,11 +108,40 @@ static int capitalised(const char *p, size_t len)
     return wa_utf8_isupper(a) && !wa_utf8_isupper(b);
 }
 
+/*
+ * The spelling without umlaut keys (ä→ae, ö→oe, ü→ue, ß→ss) of a lower-case
+ * word, so that "Fussballplatz" splits like "Fußballplatz". Returns 1 if it
+ * differs from the word.
+ */
+static int transliterate(const char *p, size_t len, struct wa_buf *out)
+{
+    static const char *const from[] = {"\xC3\xA4", "\xC3\xB6", "\xC3\xBC", "\xC3\x9F", NULL};
+    static const char *const to[] = {"ae", "oe", "ue", "ss"};
+    size_t i, k;
+    int changed = 0;
+
+    wa_buf_reset(out);
+    for (i = 0; i < len; i++) {
+        for (k = 0; from[k]; k++)
+            if (i + 1 < len && memcmp(p + i, from[k], 2) == 0)
+                break;
+        if (from[k]) {
+            if (wa_buf_add(out, to[k], 2) != WA_OK)
+                return 0;
+            i++;
+            changed = 1;
+        } else if (wa_buf_addch(out, p[i]) != WA_OK) {
+            return 0;
+        }
+    }
+    return changed;
+}
+
 static int read_list(struct table *t, const char *path, int hunspell)
 {
     FILE *f = fopen(path, "r");
     char line[512];
-    struct wa_buf low;
+    struct wa_buf low, alt;
     long lineno = 0;
 
     if (!f) {
@@ -120,7 +149,9 @@ static int read_list(struct table *t, const char *path, int hunspell)
         return -1;
     }
     wa_buf_init(&low, 0);
+    wa_buf_init(&alt, 0);
     while (fgets(line, sizeof line, f)) {
+        unsigned flags;
         size_t len = strcspn(line, hunspell ? "/\t \r\n" : "\r\n");
         lineno++;
         if (hunspell && lineno == 1)
@@ -128,16 +159,20 @@ static int read_list(struct table *t, const char *path, int hunspell)
         if (len == 0 || len > WA_DICT_MAXWORD || !letters_only(line, len))
             continue;
         wa_buf_reset(&low);
+        flags = WA_DICT_WORD | (capitalised(line, len) ? WA_DICT_NOUN : 0u);
         if (wa_utf8_lower(line, len, &low) != WA_OK || low.len > WA_DICT_MAXWORD ||
-            add_word(t, low.p, low.len,
-                     WA_DICT_WORD | (capitalised(line, len) ? WA_DICT_NOUN : 0u)) != 0) {
+            add_word(t, low.p, low.len, flags) != 0 ||
+            (transliterate(low.p, low.len, &alt) && alt.len <= WA_DICT_MAXWORD &&
+             add_word(t, alt.p, alt.len, flags) != 0)) {
             fprintf(stderr, PROG ": out of memory\n");
             fclose(f);
             wa_buf_release(&low);
+            wa_buf_release(&alt);
             return -1;
         }
     }
     wa_buf_release(&low);
+    wa_buf_release(&alt);
     if (ferror(f)) {
         fprintf(stderr, PROG ": cannot read '%s': %s\n", path, strerror(errno));
         fclose(f);
