@@ -969,14 +969,16 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
             continue;
         }
         if (plain && we - ws >= 2 && we < len && q[we] == '-') {
-            /* IT-PLR, DS-GVO, IT-Planungsrat: also the joined form (a synonym key) */
+            /*
+             * IT-PLR, DS-GVO, Datenschutz-Grundverordnung: also the joined
+             * form, a synonym key and the solid spelling (Projektmanagement)
+             */
             size_t end = we;
-            int caps = 1;
-            for (k = ws; k < we; k++)
-                if (!(q[k] >= 'A' && q[k] <= 'Z') && !(q[k] >= '0' && q[k] <= '9'))
-                    caps = 0;
+            int caps = starts_upper(q, len, ws);
             while (caps && end + 1 < len && q[end] == '-' && is_word(cp_at(q, len, end + 1, &n)))
                 end = run_end(q, len, end + 1);
+            if (end < len && (q[end] == '*' || q[end] == '-'))
+                caps = 0;
             if (caps && end > we) {
                 wa_buf_reset(&id);
                 for (k = ws; k < end && st == WA_OK; k++)

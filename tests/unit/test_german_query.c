@@ -45,6 +45,10 @@ static const char *const cases[][2] = {
     /* hyphenated abbreviations also as the joined synonym key */
     {"IT-PLR", "(IT-PLR OR itplr)"},
     {"DS-GVO Auskunft", "(DS-GVO OR dsgvo) Auskunft"},
+    {"Datenschutz-Grundverordnung", "(Datenschutz-Grundverordnung OR datenschutzgrundverordnung)"},
+    {"Projekt-Management", "(Projekt-Management OR projektmanagement)"},
+    {"open-source", "open-source"},
+    {"Open-Sour*", "Open-Sour*"},
     /* compounds: the whole word or the phrase of its parts */
     {"Projektmanagement", "(Projektmanagement OR \"projekt management\")"},
     {"\"Projektmanagement\"", "exakt:Projektmanagement"},
