@@ -846,6 +846,38 @@ static int umlaut_form(const char *w, size_t n, struct wa_buf *out)
     return changed;
 }
 
+wa_status wa_german_umlaut_variant(const char *q, size_t len, struct wa_buf *out)
+{
+    struct wa_buf res, w;
+    size_t i = 0, n;
+    int changed = 0;
+    wa_status st = WA_OK;
+
+    wa_buf_init(&res, 0);
+    wa_buf_init(&w, 0);
+    while (i < len && st == WA_OK) {
+        size_t we;
+        if (!is_word(cp_at(q, len, i, &n))) {
+            st = wa_buf_add(&res, q + i, n - i);
+            i = n;
+            continue;
+        }
+        we = run_end(q, len, i);
+        if (umlaut_form(q + i, we - i, &w)) {
+            changed = 1;
+            st = wa_buf_add(&res, w.p, w.len);
+        } else {
+            st = wa_buf_add(&res, q + i, we - i);
+        }
+        i = we;
+    }
+    if (st == WA_OK && changed)
+        st = wa_buf_add(out, res.p, res.len);
+    wa_buf_release(&res);
+    wa_buf_release(&w);
+    return st;
+}
+
 static const char *const operators[][2] = {
     {"UND", "AND"}, {"ODER", "OR"}, {"NICHT", "NOT"}, {"NAHE", "NEAR"}, {NULL, NULL}};
 

@@ -89,6 +89,14 @@ const struct wa_synonyms *wa_german_synonyms(void);
 wa_status wa_german_register_synonyms(wa_wdb *w);
 
 /*
+ * The query with transliterated spellings turned into umlauts (Muenchen →
+ * München; not after a vowel or "q": Bauer, Quelle stay), appended to out;
+ * nothing is appended if no word changes. Used as a lower-weighted
+ * alternative for the unstemmed exact-form boost.
+ */
+wa_status wa_german_umlaut_variant(const char *q, size_t len, struct wa_buf *out);
+
+/*
  * Clean a spelling correction of the query orig: words the archive has
  * (exists(ctx, lower-case word) != 0) are kept as typed, and corrected
  * words of capitalised query words are capitalised again. Appends the

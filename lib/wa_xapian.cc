@@ -523,6 +523,17 @@ static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool 
             ep.set_default_op(Xapian::Query::OP_OR);
             Xapian::Query e = ep.parse_query(qs, Xapian::QueryParser::FLAG_DEFAULT |
                                                      Xapian::QueryParser::FLAG_WILDCARD);
+            /* Muenchen also boosts the exact form München, at half weight */
+            struct wa_buf u;
+            wa_buf_init(&u, 0);
+            if (wa_german_umlaut_variant(qs.data(), qs.size(), &u) == WA_OK && u.len) {
+                Xapian::Query ue =
+                    ep.parse_query(std::string(u.p, u.len), Xapian::QueryParser::FLAG_DEFAULT);
+                if (!ue.empty())
+                    e = Xapian::Query(Xapian::Query::OP_OR, e,
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ue, 0.5));
+            }
+            wa_buf_release(&u);
             if (!e.empty())
                 q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, e);
         } catch (const Xapian::Error &) {

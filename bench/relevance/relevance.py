@@ -28,27 +28,37 @@ def read_title(path):
     return NUMBERING.sub("", t, count=1).strip()
 
 
-def inflect(word):
-    """Another German form of word (plural/singular, adjective ending)."""
+def load_stopwords(path="/usr/share/perl5/Lingua/StopWords/DE.pm"):
+    """Snowball's German function words (not inflected in the queries)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            m = re.search(r"qw\((.*?)\)", f.read().split("sub _stopwords")[1], re.S)
+        return set(m.group(1).split())
+    except (OSError, IndexError, AttributeError):
+        return set()
+
+
+ENDINGS = ("en", "n", "e", "es", "s", "er", "ern")
+
+
+def inflect(word, forms, stop):
+    """Another real German form of word (from the word list), or word itself.
+
+    Tries adding or removing a German ending; a candidate counts only if the
+    word list has it with the same capitalisation, so every query word is a
+    real German word form.
+    """
     w = word
-    if len(w) < 4 or "-" in w:
+    if len(w) < 4 or "-" in w or w.lower() in stop or w.isupper():
         return w
-    low = w.lower()
-    if low.endswith("ungen") or low.endswith("heiten") or low.endswith("keiten"):
-        return w[:-2]
-    if low.endswith(("ung", "heit", "keit", "schaft")):
-        return w + "en"
-    if low.endswith("ene") or low.endswith("ie"):
-        return w + "n"
-    if low.endswith("en") and len(w) > 5:
-        return w[:-1]                      # Ebenen -> Ebene, Kanten -> Kante
-    if low.endswith(("e", "er", "el")):
-        return w + "n"                     # Ebene -> Ebenen, Filter -> Filtern
-    if w[0].isupper() and low.endswith("s") and not low.endswith("ss"):
-        return w[:-1]                      # Docks -> Dock
-    if w[0].isupper():
-        return w + "s"                     # Werkzeug -> Werkzeugs
-    return w + "e"                         # künstlerisch -> künstlerische
+    cands = [w + e for e in ENDINGS]
+    for e in ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= 3:
+            cands.append(w[:-len(e)])
+    for c in cands:
+        if c != w and c in forms:
+            return c
+    return w
 
 
 def unumlaut(s):
@@ -57,11 +67,13 @@ def unumlaut(s):
     return s
 
 
-def items(docs, wordlist):
-    german = set()
+def load_forms(wordlist):
     with open(wordlist, encoding="utf-8") as f:
-        for line in f:
-            german.add(line.strip().lower())
+        return set(line.strip() for line in f)
+
+
+def items(docs, forms):
+    german = set(w.lower() for w in forms)
     pages = []
     for dirpath, _, files in os.walk(docs):
         for name in files:
@@ -108,12 +120,16 @@ def main():
     ap.add_argument("--wa-db", required=True)
     ap.add_argument("--omega-db", required=True)
     ap.add_argument("--wordlist", required=True)
+    ap.add_argument("--misses", action="store_true", help="list Werkarchiv's missed queries")
     a = ap.parse_args()
 
-    known = items(a.docs, a.wordlist)
+    forms = load_forms(a.wordlist)
+    stop = load_stopwords()
+    known = items(a.docs, forms)
     variants = {
         "exact": [(rel, t) for rel, t in known],
-        "inflected": [(rel, " ".join(inflect(w) for w in t.split())) for rel, t in known],
+        "inflected": [(rel, " ".join(inflect(w, forms, stop) for w in t.split()))
+                      for rel, t in known],
         "umlaut-free": [(rel, unumlaut(t)) for rel, t in known if unumlaut(t) != t],
     }
     variants["inflected"] = [(rel, q) for (rel, q), (_, t) in zip(variants["inflected"], known)
@@ -135,6 +151,8 @@ def main():
                 if rel in hits:
                     succ += 1
                     rr += 1.0 / (hits.index(rel) + 1)
+                elif a.misses and sname == "Werkarchiv":
+                    print("  miss %s: %r -> %s" % (vname, q, rel), file=sys.stderr)
             n = max(len(qs), 1)
             print("%-12s %6d  %-27s %10.3f %8.3f" % (vname, len(qs), sname, succ / n, rr / n))
     print()

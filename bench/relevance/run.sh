@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Relevance benchmark: Werkarchiv against Omega (omindex/quest, german2) on real German help text.
-# Usage: bench/relevance/run.sh [BUILD_DIR]   (default: build)
+# Usage: bench/relevance/run.sh [BUILD_DIR [--misses]]   (default: build)
 # Installs Debian's gimp-help-de if it is missing (needs root or sudo); nothing is copied
 # into the repository. Prints success@10 and MRR@10 per query variant and system.
 set -euo pipefail
@@ -34,4 +34,4 @@ omindex -s german2 --db "$work/omega/db" --url / "$docs" >/dev/null 2>"$work/ome
   echo "run.sh: omindex failed:" >&2; tail "$work/omega.err" >&2; exit 2; }
 
 python3 "$here/relevance.py" --docs "$docs" --werkarchiv "$build/search/werkarchiv-search" \
-  --wa-db "$work/wa" --omega-db "$work/omega/db" --wordlist /usr/share/dict/ngerman
+  --wa-db "$work/wa" --omega-db "$work/omega/db" --wordlist /usr/share/dict/ngerman "${@:2}"

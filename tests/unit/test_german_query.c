@@ -92,6 +92,30 @@ static void test_invalid_utf8_is_kept(void **state)
     wa_buf_release(&out);
 }
 
+static void test_umlaut_variant(void **state)
+{
+    static const char *const variants[][2] = {
+        {"Muenchen Schluessel", "München Schlüssel"},
+        {"Das Menue Ebene", "Das Menü Ebene"},
+        {"Auswaehlen", "Auswählen"},
+        {"Oeffnungszeiten", "Öffnungszeiten"},
+        {"Bauer Quelle", ""}, /* nothing to change: vowel or q before "ue" */
+        {"München", ""},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof variants / sizeof variants[0]; i++) {
+        struct wa_buf out;
+        wa_buf_init(&out, 0);
+        assert_int_equal(wa_german_umlaut_variant(variants[i][0], strlen(variants[i][0]), &out),
+                         WA_OK);
+        if (strcmp(out.p, variants[i][1]) != 0)
+            fail_msg("'%s': got '%s', expected '%s'", variants[i][0], out.p, variants[i][1]);
+        wa_buf_release(&out);
+    }
+}
+
 static int exists(void *ctx, const char *w, size_t n)
 {
     const char *const *known = ctx;
@@ -132,6 +156,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_invalid_utf8_is_kept),
+        cmocka_unit_test(test_umlaut_variant),
         cmocka_unit_test(test_fix_correction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
