@@ -396,12 +396,14 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
             if (name == names[1] && std::strcmp(names[0], names[1]) == 0)
                 continue;
             if (f->slot == WA_SLOT_DATE || f->slot == WA_SLOT_YEAR) {
-                qp.add_rangeprocessor(new DateRangeProcessor(name));
-                qp.add_boolean_prefix(name, new DateFieldProcessor);
+                /* release(): the parser owns and frees them (no leak per query) */
+                qp.add_rangeprocessor((new DateRangeProcessor(name))->release());
+                qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
             } else if (f->flags & WA_F_TEXT) {
                 qp.add_prefix(name, f->text_prefix);
             } else if (f->flags & WA_F_BOOL) {
-                qp.add_boolean_prefix(name, new FoldedBooleanProcessor(f->bool_prefix));
+                qp.add_boolean_prefix(name,
+                                      (new FoldedBooleanProcessor(f->bool_prefix))->release());
             }
         }
     }
