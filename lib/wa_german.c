@@ -169,17 +169,14 @@ static int has_at(const char *t, size_t len, size_t i, const char *s)
 static int gender_at(const char *t, size_t len, size_t ws, size_t we, struct gform *g)
 {
     static const char *const markers[] = {"/-", "*", ":", "_", "/", "\xC2\xB7", NULL};
-    size_t k, n, last = ws;
+    size_t k, n;
     int32_t lastcp = 0;
 
     if (!starts_upper(t, len, ws))
         return 0;
     /* the last character of the run must be a small letter */
-    for (k = ws; k < we; k = n) {
+    for (k = ws; k < we; k = n)
         lastcp = cp_at(t, len, k, &n);
-        last = k;
-    }
-    (void)last;
     for (k = 0; markers[k] && is_lower_letter(lastcp); k++) {
         size_t m = we + strlen(markers[k]);
         if (!has_at(t, len, we, markers[k]))
