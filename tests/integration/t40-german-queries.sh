@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# German search quality: the query table tests/german-queries.tsv over corpus/, plus spelling.
+# German search quality: the query table tests/german-queries.tsv over corpus/ and
+# tests/fixtures/german/ (one archive holding both), plus spelling suggestions.
 . "$WA_SOURCE_DIR/tests/integration/lib.sh"
 TABLE=$WA_SOURCE_DIR/tests/german-queries.tsv
+GERMAN=$FIXTURES/german
 DB=$TMP/archive
-index_corpus "$DB" || { fail "indexing corpus/"; finish; }
+if [ -d "$CORPUS" ]; then
+  index_corpus "$DB" || { fail "indexing corpus/"; sed 's/^/  | /' "$TMP/index.err" >&2; }
+fi
+"$WA_INDEX" --db "$DB" -q add "$GERMAN" >/dev/null 2>"$TMP/index2.err" ||
+  { fail "indexing tests/fixtures/german"; sed 's/^/  | /' "$TMP/index2.err" >&2; finish; }
 
 declare -A alias
 SKIPS=0
@@ -18,9 +24,11 @@ while IFS= read -r line; do
   if [ "${query:0:1}" = "@" ]; then alias[${query:1}]=$expect; continue; fi
   want=$(resolve "$expect"); bad=$(resolve "$reject")
   missing=""
-  for id in $want; do [ -e "$CORPUS/$id" ] || missing="$missing $id"; done
+  for id in $want $bad; do
+    [ -e "$GERMAN/$id" ] || [ -e "$CORPUS/$id" ] || missing="$missing $id"
+  done
   if [ -n "$missing" ]; then
-    echo "SKIP: '$query': not in corpus/:$missing"; SKIPS=$((SKIPS + 1)); continue
+    echo "SKIP: '$query': no such document:$missing"; SKIPS=$((SKIPS + 1)); continue
   fi
   CASES=$((CASES + 1))
   got=$(ids "$DB" -- "$query")
