@@ -22,13 +22,13 @@ static const char *const short_ok[] = {"amt", "bau", "rat", "tag", "weg", "ort",
 
 /* Suffix-like strings that must never be the final part of a split. */
 static const char *const bad_heads[] = {
-    "schaft",   "schaften", "samt",    "ende",  "enden",  "heit",  "heiten",   "keit",
-    "keiten",   "ungen",    "ung",     "tion",  "tionen", "lich",  "isierung", "ierung",
-    "ierungen", "ling",     "linge",   "nis",   "nisse",  "tum",   "tümer",    "igkeit",
-    "ismus",    "ation",    "ationen", "erei",  "ereien", "chen",  "lein",     "sam",
-    "bar",      "haft",     "ten",     "tung",  "tungen", "nung",  "nungen",   "rung",
-    "rungen",   "lung",     "lungen",  "sung",  "sungen", "gung",  "gungen",   "dung",
-    "dungen",   "ende",     "ender",   "enden", "ernd",   "ieren", NULL};
+    "schaft", "schaften", "samt",   "ende",   "enden",  "heit",     "heiten", "keit",     "keiten",
+    "ungen",  "ung",      "tion",   "tionen", "lich",   "isierung", "ierung", "ierungen", "ling",
+    "linge",  "nis",      "nisse",  "tum",    "tümer",  "igkeit",   "ismus",  "ation",    "ationen",
+    "erei",   "ereien",   "chen",   "lein",   "sam",    "bar",      "haft",   "ten",      "tung",
+    "tungen", "nung",     "nungen", "rung",   "rungen", "lung",     "lungen", "sung",     "sungen",
+    "gung",   "gungen",   "dung",   "dungen", "ende",   "ender",    "enden",  "ernd",     "ieren",
+    "ion",    "ionen",    NULL};
 
 /* Linking elements between a modifier and the rest, tried in this order. */
 static const char *const links[] = {"", "s", "es", "n", "en", "er", "e", "ens", "ns", NULL};
@@ -282,9 +282,15 @@ static size_t split_into(const wa_splitter *s, const char *w, size_t len, char *
 {
     struct best memo[MAX_INPUT + 1];
     size_t pos = 0, n = 0, o = 0, k;
+    unsigned flags;
     static const char *const feminine[] = {"innen", "in", NULL};
 
     if (len > MAX_INPUT || nchars(w, len) < MIN_CHARS)
+        return 0;
+    /* a known word that is never a noun (Aktivieren, Allerdings at the start
+     * of a sentence) is no compound noun */
+    flags = wa_splitter_lookup(s, w, len);
+    if ((flags & WA_DICT_WORD) && !(flags & WA_DICT_NOUN))
         return 0;
     /*
      * A feminine form of a known word (Bürgerinnen, Sachbearbeiterin) is a
