@@ -61,7 +61,9 @@ static const char *const cases[][2] = {
     {"Einführung", ""},   /* not ein(e)|führung: elision needs a noun */
     {"Bürgerinnen", ""},  /* feminine form, not bürge|rinnen */
     {"Sitzungen", ""},
-    {"Gebäude", ""}, /* too short */
+    {"Gebäude", ""},    /* too short */
+    {"Aktionen", ""},   /* not akt|ionen: suffix-like head */
+    {"Allerdings", ""}, /* sentence-initial adverb: a known non-noun */
     /* feminine forms of compounds keep their ending on the head */
     {"Sachbearbeiterinnen", "sach|bearbeiterinnen"},
     /* words longer than 64 bytes are split too */
