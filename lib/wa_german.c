@@ -878,6 +878,53 @@ wa_status wa_german_umlaut_variant(const char *q, size_t len, struct wa_buf *out
 static const char *const operators[][2] = {
     {"UND", "AND"}, {"ODER", "OR"}, {"NICHT", "NOT"}, {"NAHE", "NEAR"}, {NULL, NULL}};
 
+/*
+ * Does a multi-word synonym variant (künstliche Intelligenz, also inflected:
+ * künstlicher Intelligenz) start at ws, its words separated by blanks only?
+ * Returns the end of the longest such span (0 if none); *concept its concept.
+ */
+static size_t concept_span(const struct wa_synonyms *s, const char *q, size_t len, size_t ws,
+                           size_t *concept)
+{
+    char tok[MAX_TOKENS][WA_DICT_MAXWORD + 1];
+    size_t ends[MAX_TOKENS], nt = 0, i = ws, v, best = 0, nx;
+    struct wa_buf b;
+    int caps;
+
+    wa_buf_init(&b, 0);
+    while (nt < MAX_TOKENS) {
+        size_t start = i;
+        while (i < len && (q[i] == ' ' || q[i] == '\t'))
+            i++;
+        if (nt > 0 && (i == start || i >= len))
+            break;
+        if (i >= len || !is_word(cp_at(q, len, i, &nx)))
+            break; /* punctuation or syntax between the words */
+        start = i;
+        if (next_token(q, len, &i, &b, &caps) != 1 || i == start || b.len > WA_DICT_MAXWORD)
+            break;
+        memcpy(tok[nt], b.p, b.len + 1);
+        ends[nt++] = i;
+        if (i < len && q[i] != ' ' && q[i] != '\t')
+            break;
+    }
+    wa_buf_release(&b);
+    for (v = 0; v < s->nv; v++) {
+        const struct variant *var = &s->v[v];
+        size_t m;
+        if (var->ntok < 2 || var->ntok > nt || ends[var->ntok - 1] <= best)
+            continue;
+        for (m = 0; m < var->ntok; m++)
+            if (!word_matches(tok[m], strlen(tok[m]), var->tok[m]))
+                break;
+        if (m == var->ntok) {
+            best = ends[var->ntok - 1];
+            *concept = var->concept;
+        }
+    }
+    return best;
+}
+
 /* Append "(word OR \"part part\")" if word is a compound, else just word. */
 static wa_status add_compound(const char *t, size_t ws, size_t we, struct wa_buf *out)
 {
@@ -927,6 +974,7 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
         size_t ws, we, w2, e, k;
         int plain, spaced;
         struct gform g;
+        const struct wa_synonyms *syn;
 
         if (q[i] == '"' && !in_quote && (e = run_end(q, len, i + 1)) > i + 1 && e < len &&
             q[e] == '"') {
@@ -973,6 +1021,14 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
                 st = wa_buf_adds(out, operators[k][1]);
                 continue;
             }
+        }
+        if (plain && (syn = wa_german_synonyms()) != NULL &&
+            (e = concept_span(syn, q, len, ws, &k)) != 0 && !near_context(q, len, ws, e)) {
+            /* a multi-word synonym: its words, or its concept term */
+            st = wa_buf_addf(out, "((%.*s) OR %s:%s)", (int)(e - ws), q + ws,
+                             WA_GERMAN_CONCEPT_FIELD, syn->concepts[k]);
+            i = e;
+            continue;
         }
         if (gender_at(q, len, ws, we, &g)) {
             wa_buf_reset(&fem);

@@ -20,6 +20,8 @@ extern "C" {
 #define WA_GERMAN_IDENT_FIELD "kennung"
 /* Query field for one word without compound parts (what a quoted word becomes). */
 #define WA_GERMAN_EXACT_FIELD "exakt"
+/* Query field of concept terms (konzept:ki); multi-word synonyms become it. */
+#define WA_GERMAN_CONCEPT_FIELD "konzept"
 /* Environment variable naming the data directory (dictionary, synonyms). */
 #define WA_GERMAN_DATA_ENV "WERKARCHIV_DATA"
 /* Synonym table file in the data directory. */

@@ -386,6 +386,8 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
         qp.add_prefix("", WA_PREFIX_COMPOUND);
     /* a quoted word without compound parts, and identifiers (§ 34, 12-345/2021) */
     qp.add_prefix(WA_GERMAN_EXACT_FIELD, "");
+    qp.add_prefix(WA_GERMAN_CONCEPT_FIELD,
+                  (new FoldedBooleanProcessor(WA_PREFIX_CONCEPT))->release());
     qp.add_boolean_prefix(WA_GERMAN_IDENT_FIELD,
                           (new FoldedBooleanProcessor(WA_PREFIX_IDENT))->release());
     for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {

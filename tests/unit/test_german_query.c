@@ -59,6 +59,12 @@ static const char *const cases[][2] = {
     {"Muench*", "(Muench* OR Münch*)"},
     {"Quell*", "Quell*"},
     {"Bauer*", "Bauer*"},
+    /* multi-word synonyms: the words, or the concept term */
+    {"künstliche Intelligenz", "((künstliche Intelligenz) OR konzept:ki)"},
+    {"Einsatz künstlicher Intelligenz", "Einsatz ((künstlicher Intelligenz) OR konzept:ki)"},
+    {"\"künstliche Intelligenz\"", "\"künstliche Intelligenz\""},
+    {"künstliche, Intelligenz", "künstliche, Intelligenz"},
+    {"künstliche NAHE Intelligenz", "künstliche NEAR Intelligenz"},
     /* other syntax passes unchanged */
     {"+Sitzung -Protokoll jahr:2019..2021", "+Sitzung -Protokoll jahr:2019..2021"},
     {"", ""},
