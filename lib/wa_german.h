@@ -109,8 +109,8 @@ wa_status wa_german_fix_correction(const char *orig, const char *corrected,
                                    struct wa_buf *out);
 
 /*
- * Test helpers: the gender rewrite of one query word (feminine, masculine)
- * and the concept ids found in text, space-separated, appended to out.
+ * Append the ids of the concepts of s whose variants occur in text,
+ * space-separated in table order, to out (what indexing adds as XK terms).
  */
 wa_status wa_german_concepts(const struct wa_synonyms *s, const char *text, size_t len,
                              struct wa_buf *out);
