@@ -156,8 +156,8 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
         struct wa_gender_form g;
         const struct wa_synonyms *syn;
 
-        if (q[i] == '"' && !in_quote && (e = run_end(q, len, i + 1)) > i + 1 && e < len &&
-            q[e] == '"') {
+        if (q[i] == '"' && !in_quote && (i == 0 || q[i - 1] != ':') &&
+            (e = run_end(q, len, i + 1)) > i + 1 && e < len && q[e] == '"') {
             /* one quoted word: exactly that word, no compound parts */
             st = wa_buf_addf(out, "%s:%.*s", WA_GERMAN_EXACT_FIELD, (int)(e - i - 1), q + i + 1);
             i = e + 1;
@@ -228,7 +228,9 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
             i = e;
             continue;
         }
-        if (plain && (e = wa_german_number_at(q, len, ws)) != 0) {
+        /* file numbers with a slash (12-345/2021, 18/1234) become identifier
+         * filters; "2020-2021" stays a phrase, which also matches 2020–2021 */
+        if (plain && (e = wa_german_number_at(q, len, ws)) != 0 && memchr(q + ws, '/', e - ws)) {
             st = wa_buf_addf(out, "%s:%.*s", WA_GERMAN_IDENT_FIELD, (int)(e - ws), q + ws);
             i = e;
             continue;

@@ -42,6 +42,8 @@ static const char *const cases[][2] = {
     {"§34a", "kennung:§34a"},
     {"Az. 12-345/2021", "Az. kennung:12-345/2021"},
     {"\"12-345/2021\"", "\"12-345/2021\""},
+    {"Drucksache 18/1234", "Drucksache kennung:18/1234"},
+    {"2020-2021", "2020-2021"},
     /* hyphenated abbreviations also as the joined synonym key */
     {"IT-PLR", "(IT-PLR OR itplr)"},
     {"DS-GVO Auskunft", "(DS-GVO OR dsgvo) Auskunft"},
@@ -52,6 +54,7 @@ static const char *const cases[][2] = {
     /* compounds: the whole word or the phrase of its parts */
     {"Projektmanagement", "(Projektmanagement OR \"projekt management\")"},
     {"\"Projektmanagement\"", "exakt:Projektmanagement"},
+    {"titel:\"Projektmanagement\"", "titel:\"Projektmanagement\""},
     {"Projektmanagement*", "Projektmanagement*"},
     {"Projektmanagement NAHE Kosten", "Projektmanagement NEAR Kosten"},
     {"Digitalisierung", "Digitalisierung"},
