@@ -42,7 +42,7 @@ static const char *const cases[][2] = {
     {"§34a", "kennung:§34a"},
     {"Az. 12-345/2021", "Az. kennung:12-345/2021"},
     {"\"12-345/2021\"", "\"12-345/2021\""},
-    {"Drucksache 18/1234", "Drucksache kennung:18/1234"},
+    {"Drs. 18/1234", "Drs. kennung:18/1234"},
     {"2020-2021", "2020-2021"},
     /* hyphenated abbreviations also as the joined synonym key */
     {"IT-PLR", "(IT-PLR OR itplr)"},
