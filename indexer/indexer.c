@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "wa_archive.h"
+#include "wa_german.h"
 
 static int mkdir_p(const char *dir)
 {
@@ -60,6 +61,14 @@ int indexer_open(struct indexer *ix)
         ix->pub = NULL;
         return -1;
     }
+    /* German synonyms: each variant of data/synonyms.txt finds its concept term */
+    if (wa_german_register_synonyms(ix->pub) != WA_OK ||
+        wa_german_register_synonyms(ix->internal) != WA_OK)
+        fprintf(stderr, "%s: warning: no synonyms from '%s/%s'\n", PROG, wa_german_data_dir(),
+                WA_GERMAN_SYNONYMS_FILE);
+    if (!wa_german_splitter())
+        fprintf(stderr, "%s: warning: compound words are not split: no dictionary in '%s'\n", PROG,
+                wa_german_data_dir());
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "wa_date.h"
+#include "wa_german.h"
 #include "wa_schema.h"
 #include "wa_utf8.h"
 
@@ -368,7 +369,7 @@ static wa_status add_text(wa_doc *doc, const char *text, unsigned wdf, const cha
 {
     if (!text || !*text)
         return WA_OK;
-    return wa_doc_index_text(doc, text, strlen(text), wdf, prefix);
+    return wa_german_index_text(doc, text, strlen(text), wdf, prefix);
 }
 
 static wa_status set_joined(wa_doc *doc, unsigned slot, const struct wa_strlist *l)
@@ -419,7 +420,7 @@ wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
         st = add_text(doc, r->summary, 1, "");
     if (st == WA_OK && r->text) {
         wa_doc_increase_termpos(doc, FIELD_GAP);
-        st = wa_doc_index_text(doc, r->text, r->text_len, 1, "");
+        st = wa_german_index_text(doc, r->text, r->text_len, 1, "");
     }
 
     /* fields: words under their prefix, exact values as boolean terms */

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "wa_date.h"
+#include "wa_german.h"
 #include "wa_schema.h"
 #include "wa_utf8.h"
 
@@ -389,7 +390,9 @@ wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n)
     WA_TRY(db->err, {
         for (size_t i = 0; i < n; i++)
             db->db.add_database(Xapian::Database(paths[i]));
-        return WA_OK;
+        size_t nstop;
+        const char *const *stop = wa_german_stopwords(&nstop);
+        return wa_db_set_stopwords(db, stop, nstop);
     });
 }
 
@@ -482,6 +485,12 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
     qp.add_prefix("", "");
     if (compounds && stemmed)
         qp.add_prefix("", WA_PREFIX_COMPOUND);
+    /* a quoted word without compound parts, and identifiers (§ 34, 12-345/2021) */
+    qp.add_prefix(WA_GERMAN_EXACT_FIELD, "");
+    qp.add_prefix(WA_GERMAN_CONCEPT_FIELD,
+                  (new FoldedBooleanProcessor(WA_PREFIX_CONCEPT))->release());
+    qp.add_boolean_prefix(WA_GERMAN_IDENT_FIELD,
+                          (new FoldedBooleanProcessor(WA_PREFIX_IDENT))->release());
     for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
         if (!(f->flags & WA_F_QUERY))
             continue;
@@ -490,6 +499,7 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
             if (name == names[1] && std::strcmp(names[0], names[1]) == 0)
                 continue;
             if (f->slot == WA_SLOT_DATE || f->slot == WA_SLOT_YEAR) {
+                /* release(): the parser owns and frees them (no leak per query) */
                 qp.add_rangeprocessor((new DateRangeProcessor(name))->release());
                 qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
             } else if (f->flags & WA_F_TEXT) {
@@ -551,19 +561,65 @@ static bool find_docid(Xapian::Database &db, const char *idterm, Xapian::docid &
     return true;
 }
 
+/*
+ * The spelling correction of what the user typed (not of its German
+ * rewrite): words the archive has stay, capitals are restored.
+ */
+static std::string german_correction(wa_db *db, const std::string &orig, Xapian::QueryParser *qp)
+{
+    std::string c;
+    try {
+        if (qp) {
+            c = qp->get_corrected_query_string();
+        } else {
+            Xapian::QueryParser sp;
+            setup_parser(sp, db, true, false);
+            sp.parse_query(orig, parse_flags(true));
+            c = sp.get_corrected_query_string();
+        }
+    } catch (const Xapian::Error &) {
+        return std::string();
+    }
+    if (c.empty())
+        return c;
+    struct wa_buf b;
+    wa_buf_init(&b, 0);
+    auto exists = [](void *ctx, const char *w, size_t n) -> int {
+        try {
+            return static_cast<wa_db *>(ctx)->db.term_exists(std::string(w, n)) ? 1 : 0;
+        } catch (...) {
+            return 0;
+        }
+    };
+    std::string r;
+    if (wa_german_fix_correction(orig.c_str(), c.c_str(), exists, db, &b) == WA_OK)
+        r.assign(b.p, b.len);
+    wa_buf_release(&b);
+    return r;
+}
+
 static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
                                 std::string *corrected)
 {
-    const std::string qs = o->query ? o->query : "";
+    const std::string orig = o->query ? o->query : "";
+    std::string qs = orig;
     if (qs.find_first_not_of(" \t\r\n") == std::string::npos)
         return Xapian::Query::MatchAll;
+    {
+        /* German query syntax, gender forms, compounds (lib/wa_german.c) */
+        struct wa_buf g;
+        wa_buf_init(&g, 0);
+        if (wa_german_query(qs.data(), qs.size(), &g) == WA_OK)
+            qs.assign(g.p, g.len);
+        wa_buf_release(&g);
+    }
     Xapian::QueryParser qp;
     setup_parser(qp, db, true, o->compounds != 0);
     if (any)
         qp.set_default_op(Xapian::Query::OP_OR);
     Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
     if (corrected && o->spelling)
-        *corrected = qp.get_corrected_query_string();
+        *corrected = german_correction(db, orig, qs == orig ? &qp : nullptr);
     if (o->exact_boost) {
         /* Unstemmed parse: adds weight for the exact word forms only. */
         try {
@@ -572,6 +628,17 @@ static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool 
             ep.set_default_op(Xapian::Query::OP_OR);
             Xapian::Query e = ep.parse_query(qs, Xapian::QueryParser::FLAG_DEFAULT |
                                                      Xapian::QueryParser::FLAG_WILDCARD);
+            /* Muenchen also boosts the exact form München, at half weight */
+            struct wa_buf u;
+            wa_buf_init(&u, 0);
+            if (wa_german_umlaut_variant(qs.data(), qs.size(), &u) == WA_OK && u.len) {
+                Xapian::Query ue =
+                    ep.parse_query(std::string(u.p, u.len), Xapian::QueryParser::FLAG_DEFAULT);
+                if (!ue.empty())
+                    e = Xapian::Query(Xapian::Query::OP_OR, e,
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ue, 0.5));
+            }
+            wa_buf_release(&u);
             if (!e.empty())
                 q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, e);
         } catch (const Xapian::Error &) {
