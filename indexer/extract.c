@@ -15,9 +15,8 @@
 #include "wa_utf8.h"
 
 static const struct wa_extractor *const extractors[] = {
-    &wa_extractor_text,
-    &wa_extractor_html,
-    NULL,
+    &wa_extractor_text, &wa_extractor_html, &wa_extractor_markdown, &wa_extractor_xml,
+    &wa_extractor_odt,  &wa_extractor_docx, &wa_extractor_pdf,      NULL,
 };
 
 const struct wa_extractor *wa_extractor_for(const char *path)

@@ -42,13 +42,31 @@ wa_status wa_extract_file(const char *path, const char *id, struct wa_record *re
  * Unknown keys and bad values are reported in warnings, one per line. */
 wa_status wa_sidecar_apply(const char *path, struct wa_record *rec, struct wa_buf *warnings);
 
-/* Turn bytes of unknown encoding into NFC UTF-8 (BOM, UTF-8, else
- * Windows-1252); appends to out. */
+/*
+ * Turn bytes of unknown encoding into NFC UTF-8 and append them to out: a
+ * BOM (UTF-8, UTF-16LE/BE) wins, then valid UTF-8, then declared_charset
+ * (may be NULL; "Latin-1" names are ignored), then detection (uchardet).
+ * Invalid bytes become U+FFFD.
+ */
 wa_status wa_decode_text(const char *data, size_t len, const char *declared_charset,
                          struct wa_buf *out);
+
+/*
+ * The charset of bytes without a declaration: "UTF-8" (also for a UTF-8
+ * BOM), "UTF-16LE"/"UTF-16BE" (BOM or NUL pattern), else uchardet's guess
+ * mapped for a German archive: ISO-8859-15 and DOS code pages are kept,
+ * every other single-byte guess becomes "WINDOWS-1252". buf[buflen] may
+ * hold the returned name. Cannot fail.
+ */
+const char *wa_text_charset(const char *data, size_t len, char *buf, size_t buflen);
 
 /* Per-format extractors. */
 extern const struct wa_extractor wa_extractor_text;
 extern const struct wa_extractor wa_extractor_html;
+extern const struct wa_extractor wa_extractor_markdown;
+extern const struct wa_extractor wa_extractor_xml;
+extern const struct wa_extractor wa_extractor_odt;
+extern const struct wa_extractor wa_extractor_docx;
+extern const struct wa_extractor wa_extractor_pdf;
 
 #endif
