@@ -159,6 +159,8 @@ wa_status wa_extract_file(const char *path, const char *id, struct wa_record *re
         rec->size = (long long)sb.st_size;
         rec->mtime = (long long)sb.st_mtime;
         st = wa_sidecar_apply(path, rec, &warn);
+        if (st == WA_ERR_FORMAT)
+            wa_buf_add(reason, warn.p, warn.len);
     }
     if (st == WA_OK && !rec->title && rec->text)
         st = title_from_text(rec);

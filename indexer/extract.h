@@ -39,7 +39,9 @@ wa_status wa_extract_file(const char *path, const char *id, struct wa_record *re
                           struct wa_buf *reason);
 
 /* Read NAME.meta beside path into rec (missing file: WA_OK, nothing set).
- * Unknown keys and bad values are reported in warnings, one per line. */
+ * Unknown keys and bad values are reported in warnings, one per line; an
+ * unreadable visibility value fails with WA_ERR_FORMAT (a document must not
+ * become public by a typo). */
 wa_status wa_sidecar_apply(const char *path, struct wa_record *rec, struct wa_buf *warnings);
 
 /*

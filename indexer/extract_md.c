@@ -233,7 +233,8 @@ static wa_status extract_md(const char *path, const char *data, size_t len, stru
 cleanup:
     if (st != WA_OK && !reason->len)
         wa_buf_adds(reason, wa_strerror(st));
-    cmark_node_free(doc);
+    if (doc)
+        cmark_node_free(doc);
     wa_buf_release(&utf8);
     wa_buf_release(&text);
     wa_buf_release(&heading);
