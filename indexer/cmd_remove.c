@@ -113,6 +113,8 @@ int cmd_sync(struct indexer *ix, int argc, char **argv)
     rc = indexer_add_paths(ix, argc, argv);
     if (rc == 2)
         return 2;
+    if (rc == WA_EXIT_INTERRUPTED)
+        return indexer_summary(ix); /* no purge after an incomplete walk */
     if (indexer_open(ix))
         return 2;
     for (i = 1; i < argc && rc != 2; i++) {

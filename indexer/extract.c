@@ -83,6 +83,51 @@ static wa_status read_file(const char *path, struct wa_buf *out, struct stat *sb
     return st;
 }
 
+/* Feed the bytes of the file at path into the FNV-1a state h. */
+static int hash_file(const char *path, unsigned long long *h)
+{
+    char chunk[65536];
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    ssize_t n, i;
+
+    if (fd < 0)
+        return errno == ENOENT ? 1 : -1;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            close(fd);
+            return -1;
+        }
+        for (i = 0; i < n; i++) {
+            *h ^= (unsigned char)chunk[i];
+            *h *= 1099511628211ULL;
+        }
+    }
+    close(fd);
+    return 0;
+}
+
+wa_status wa_file_hash(const char *path, char out[17])
+{
+    unsigned long long h = 1469598103934665603ULL;
+    char meta[4096];
+    int r;
+
+    if (hash_file(path, &h) != 0)
+        return WA_ERR_IO;
+    /* the sidecar is part of the document: a separator, then its bytes */
+    h ^= 0xFF;
+    h *= 1099511628211ULL;
+    if ((size_t)snprintf(meta, sizeof meta, "%s.meta", path) < sizeof meta) {
+        r = hash_file(meta, &h);
+        if (r < 0)
+            return WA_ERR_IO;
+    }
+    snprintf(out, 17, "%016llx", h);
+    return WA_OK;
+}
+
 /* First non-empty line of text, at most 200 bytes, cut at a character boundary. */
 static wa_status title_from_text(struct wa_record *rec)
 {

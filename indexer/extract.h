@@ -38,6 +38,13 @@ const struct wa_extractor *wa_extractor_for(const char *path);
 wa_status wa_extract_file(const char *path, const char *id, struct wa_record *rec,
                           struct wa_buf *reason);
 
+/*
+ * Hash of the file's bytes followed by those of its sidecar NAME.meta (if
+ * any), as 16 hex digits in out[17]: equal hashes mean nothing to extract
+ * again. WA_ERR_IO when the file cannot be read.
+ */
+wa_status wa_file_hash(const char *path, char out[17]);
+
 /* Read NAME.meta beside path into rec (missing file: WA_OK, nothing set).
  * Unknown keys and bad values are reported in warnings, one per line; an
  * unreadable visibility value fails with WA_ERR_FORMAT (a document must not

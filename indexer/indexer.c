@@ -118,6 +118,8 @@ int indexer_summary(struct indexer *ix)
         json_object_set_new(o, "unchanged", json_integer((json_int_t)ix->unchanged));
         json_object_set_new(o, "removed", json_integer((json_int_t)ix->removed));
         json_object_set_new(o, "skipped", json_integer((json_int_t)ix->skipped));
+        json_object_set_new(o, "extracted", json_integer((json_int_t)ix->extracted));
+        json_object_set_new(o, "interrupted", json_boolean(ix->interrupted));
         for (i = 0; i < ix->nfailures; i++) {
             json_t *f = json_object();
             json_object_set_new(f, "path", json_string(ix->failures[i].path));
@@ -136,9 +138,12 @@ int indexer_summary(struct indexer *ix)
                     ix->failures[i].reason);
         if (!ix->quiet)
             printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
-                   "fehlgeschlagen\n",
-                   ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures);
+                   "fehlgeschlagen; %lu extrahiert%s\n",
+                   ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures,
+                   ix->extracted, ix->interrupted ? "; abgebrochen" : "");
     }
+    if (ix->interrupted)
+        return WA_EXIT_INTERRUPTED;
     return ix->nfailures ? 1 : 0;
 }
 

@@ -11,6 +11,10 @@
 
 /* Commit after this many changed documents (each commit is an fsync). */
 #define WA_BATCH_DOCS 500
+/* Seconds one file's extraction may take before its worker is killed. */
+#define WA_JOB_TIMEOUT 120
+/* Exit status after Ctrl-C or SIGTERM (the index stays at its last commit). */
+#define WA_EXIT_INTERRUPTED 130
 
 struct wa_failure {
     char *path;
@@ -29,6 +33,8 @@ struct indexer {
     unsigned pending; /* changes since the last commit */
     /* summary */
     unsigned long indexed, unchanged, removed, skipped;
+    unsigned long extracted; /* files actually handed to an extractor */
+    int interrupted;         /* stopped by SIGINT/SIGTERM */
     struct wa_failure *failures;
     size_t nfailures;
 };
@@ -47,7 +53,8 @@ int indexer_summary(struct indexer *ix);
 void indexer_release(struct indexer *ix);
 
 /* Index the files below argv[1..argc) (opens and closes the archive);
- * 0 on success, 2 on a fatal error. */
+ * 0 on success, 2 on a fatal error, WA_EXIT_INTERRUPTED after a signal
+ * (what was done is committed). */
 int indexer_add_paths(struct indexer *ix, int argc, char **argv);
 
 /* Subcommands: argv[0] is the subcommand name. Return the exit status. */
