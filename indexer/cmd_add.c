@@ -35,7 +35,12 @@ static long long effective_mtime(const char *path, const struct stat *sb)
     return t;
 }
 
-/* 1 if the database holds idterm with this size and mtime. */
+/*
+ * 1 if the database holds idterm with this size and mtime, and the file
+ * was not modified in the second it was indexed (then size and mtime cannot
+ * tell a later edit in that same second: "racily clean", as git calls it,
+ * and the content hash decides).
+ */
 static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long mtime)
 {
     struct wa_buf v;
@@ -49,6 +54,13 @@ static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long
             wa_buf_reset(&v);
             snprintf(num, sizeof num, "%lld", size);
             same = wa_wdb_get_value(w, idterm, WA_SLOT_SIZE, &v) == WA_OK && !strcmp(v.p, num);
+        }
+        if (same) {
+            const char *colon;
+            wa_buf_reset(&v);
+            if (wa_wdb_get_value(w, idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK &&
+                (colon = strchr(v.p, ':')) && mtime + 1 >= strtoll(colon + 1, NULL, 10))
+                same = 0;
         }
     }
     wa_buf_release(&v);
@@ -157,8 +169,12 @@ static int write_record(struct indexer *ix, const char *idterm, struct wa_record
     st = wa_doc_new(&doc, target);
     if (st == WA_OK)
         st = wa_record_to_doc(rec, doc);
-    if (st == WA_OK)
-        st = wa_doc_set_value(doc, WA_SLOT_SOURCE_HASH, hash, 16);
+    if (st == WA_OK) {
+        /* the hash and the time it was indexed (see unchanged_in) */
+        char v[48];
+        snprintf(v, sizeof v, "%.16s:%lld", hash, (long long)time(NULL));
+        st = wa_doc_set_value(doc, WA_SLOT_SOURCE_HASH, v, strlen(v));
+    }
     if (st != WA_OK) {
         indexer_fail(ix, path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
         goto cleanup;
@@ -269,7 +285,7 @@ static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const ch
     wa_record_init(&rec);
     for (i = 0; i < 2; i++) {
         wa_buf_reset(&v);
-        if (wa_wdb_get_value(dbs[i], idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK && v.len == 16)
+        if (wa_wdb_get_value(dbs[i], idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK && v.len >= 16)
             break;
     }
     if (i == 2 || wa_file_hash(f->path, hash) != WA_OK || memcmp(hash, v.p, 16) != 0)

@@ -110,6 +110,10 @@ int indexer_summary(struct indexer *ix)
 {
     size_t i;
 
+    /* failures always reach stderr, also with -q and --json */
+    for (i = 0; i < ix->nfailures; i++)
+        fprintf(stderr, "%s: failed '%s': %s\n", PROG, ix->failures[i].path,
+                ix->failures[i].reason);
     if (ix->json) {
         json_t *o = json_object(), *a = json_array();
         char *s;
@@ -132,15 +136,11 @@ int indexer_summary(struct indexer *ix)
             puts(s);
         free(s);
         json_decref(o);
-    } else if (!ix->quiet || ix->nfailures) {
-        for (i = 0; i < ix->nfailures; i++)
-            fprintf(stderr, "%s: failed '%s': %s\n", PROG, ix->failures[i].path,
-                    ix->failures[i].reason);
-        if (!ix->quiet)
-            printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
-                   "fehlgeschlagen; %lu extrahiert%s\n",
-                   ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures,
-                   ix->extracted, ix->interrupted ? "; abgebrochen" : "");
+    } else if (!ix->quiet) {
+        printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
+               "fehlgeschlagen; %lu extrahiert%s\n",
+               ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures, ix->extracted,
+               ix->interrupted ? "; abgebrochen" : "");
     }
     if (ix->interrupted)
         return WA_EXIT_INTERRUPTED;
