@@ -111,7 +111,8 @@ wa_status wa_walk(const char *path, struct wa_filelist *out,
             nn++;
         }
         closedir(d);
-        qsort(names, nn, sizeof *names, cmp_str);
+        if (nn)
+            qsort(names, nn, sizeof *names, cmp_str);
         /* files in order; subfolders pushed in reverse so they pop in order */
         for (i = 0; i < nn && st == WA_OK; i++) {
             char full[PATH_MAX];

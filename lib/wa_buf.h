@@ -37,7 +37,8 @@ wa_status wa_buf_add(struct wa_buf *b, const char *p, size_t len);
 wa_status wa_buf_adds(struct wa_buf *b, const char *s);
 wa_status wa_buf_addch(struct wa_buf *b, char c);
 wa_status wa_buf_addf(struct wa_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-wa_status wa_buf_vaddf(struct wa_buf *b, const char *fmt, va_list ap);
+wa_status wa_buf_vaddf(struct wa_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Shorten to len bytes (no-op if already shorter). Cannot fail. */
 void wa_buf_truncate(struct wa_buf *b, size_t len);
 /* Hand the malloc'ed string to the caller (free() it); b becomes empty.

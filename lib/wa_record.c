@@ -185,13 +185,38 @@ static int json_list(json_t *o, const char *key, const struct wa_strlist *l)
     return json_object_set_new(o, key, a);
 }
 
+static wa_status record_json(const struct wa_record *r, int with_text, struct wa_buf *out);
+
 wa_status wa_record_to_json(const struct wa_record *r, struct wa_buf *out)
+{
+    return record_json(r, 1, out);
+}
+
+/* Longest prefix of text that fits the stored-text cap and ends on a character boundary. */
+static size_t stored_text_len(const struct wa_record *r)
+{
+    size_t tl = r->text_len < WA_MAX_STORED_TEXT ? r->text_len : WA_MAX_STORED_TEXT;
+    while (tl > 0 && tl < r->text_len && ((unsigned char)r->text[tl] & 0xC0) == 0x80)
+        tl--;
+    return tl;
+}
+
+wa_status wa_record_to_data(const struct wa_record *r, struct wa_buf *out)
+{
+    wa_status st = record_json(r, 0, out);
+    if (st == WA_OK && r->text) {
+        st = wa_buf_addch(out, '\0');
+        if (st == WA_OK)
+            st = wa_buf_add(out, r->text, stored_text_len(r));
+    }
+    return st;
+}
+
+static wa_status record_json(const struct wa_record *r, int with_text, struct wa_buf *out)
 {
     json_t *o = json_object();
     char *s;
     wa_status st;
-    size_t tl = r->text_len < WA_MAX_STORED_TEXT ? r->text_len : WA_MAX_STORED_TEXT;
-
     if (!o)
         return WA_ERR_NOMEM;
     json_str(o, "id", r->id);
@@ -208,12 +233,8 @@ wa_status wa_record_to_json(const struct wa_record *r, struct wa_buf *out)
     json_str(o, "summary", r->summary);
     json_object_set_new(o, "size", json_integer(r->size));
     json_object_set_new(o, "mtime", json_integer(r->mtime));
-    if (r->text) {
-        /* do not cut inside a UTF-8 sequence */
-        while (tl > 0 && tl < r->text_len && ((unsigned char)r->text[tl] & 0xC0) == 0x80)
-            tl--;
-        json_object_set_new(o, "text", json_stringn(r->text, tl));
-    }
+    if (r->text && with_text)
+        json_object_set_new(o, "text", json_stringn(r->text, stored_text_len(r)));
     s = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     if (!s)
@@ -250,7 +271,8 @@ static wa_status from_list(json_t *o, const char *key, struct wa_strlist *l)
 wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len)
 {
     json_error_t err;
-    json_t *o = json_loadb(p, len, 0, &err);
+    const char *nul = memchr(p, '\0', len);
+    json_t *o = json_loadb(p, nul ? (size_t)(nul - p) : len, 0, &err);
     wa_status st = WA_OK;
     json_t *t;
 
@@ -282,7 +304,12 @@ wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len)
         st = from_list(o, "authors", &r->authors);
     if (st == WA_OK)
         st = from_list(o, "tags", &r->tags);
-    if (st == WA_OK) {
+    if (st == WA_OK && nul) {
+        /* stored data: the text follows the JSON after a NUL byte, unescaped */
+        size_t tl = len - (size_t)(nul + 1 - p);
+        st = wa_record_set_str(&r->text, nul + 1, tl);
+        r->text_len = r->text ? tl : 0;
+    } else if (st == WA_OK) {
         t = json_object_get(o, "text");
         if (json_is_string(t)) {
             st = wa_record_set_str(&r->text, json_string_value(t), json_string_length(t));
@@ -467,7 +494,7 @@ wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
     /* stored record */
     if (st == WA_OK) {
         wa_buf_init(&data, 0);
-        st = wa_record_to_json(r, &data);
+        st = wa_record_to_data(r, &data);
         if (st == WA_OK)
             st = wa_doc_set_data(doc, data.p, data.len);
         wa_buf_release(&data);

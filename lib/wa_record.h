@@ -64,7 +64,14 @@ int wa_record_is_internal(const struct wa_record *r);
 
 /* Append the record as a JSON object (the stored document data) to out. */
 wa_status wa_record_to_json(const struct wa_record *r, struct wa_buf *out);
-/* Fill r (which must be initialised and empty) from JSON made by wa_record_to_json. */
+/*
+ * Append the record as stored in the index: the JSON object without the
+ * text, a NUL byte, then the text (at most WA_MAX_STORED_TEXT bytes) as it
+ * is, so that showing a result does not parse the whole text as JSON.
+ */
+wa_status wa_record_to_data(const struct wa_record *r, struct wa_buf *out);
+/* Fill r (which must be initialised and empty) from JSON made by
+ * wa_record_to_json or from stored data made by wa_record_to_data. */
 wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len);
 
 /*

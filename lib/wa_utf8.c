@@ -168,9 +168,36 @@ static wa_status utf8proc_into(const char *p, size_t len, struct wa_buf *out, in
     return st;
 }
 
+/*
+ * Code points that NFC leaves alone whatever surrounds them: no canonical
+ * decomposition, no combining class, never the second part of a composition.
+ * Latin below U+0300, general punctuation (dashes, quotes) and currency signs
+ * cover ordinary German text, so most documents skip utf8proc entirely.
+ */
+static int nfc_inert(int32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+           (cp >= 0x20A0 && cp <= 0x20C0);
+}
+
+static int nfc_stable(const char *p, size_t len)
+{
+    const char *end = p + len;
+
+    while (p < end) {
+        if ((unsigned char)*p < 0x80) {
+            p++;
+            continue;
+        }
+        if (!nfc_inert(wa_utf8_next(&p, end)))
+            return 0;
+    }
+    return 1;
+}
+
 wa_status wa_utf8_nfc(const char *p, size_t len, struct wa_buf *out)
 {
-    if (ascii_only(p, len))
+    if (ascii_only(p, len) || nfc_stable(p, len))
         return wa_buf_add(out, p, len);
     return utf8proc_into(p, len, out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }

@@ -246,6 +246,8 @@ struct wa_mset {
     bool relaxed = false;
     unsigned long total = 0;
     std::unique_ptr<Xapian::Enquire> enq;
+    std::vector<std::string> words; /* query words without prefixes, for snippet windows */
+    bool have_words = false;
 };
 
 struct wa_wdb {
@@ -257,6 +259,7 @@ struct wa_doc {
     Xapian::Document doc;
     Xapian::TermGenerator tg;
     errbuf err;
+    bool spelling = false; /* feed the writer's spelling data on replace */
 };
 
 #define WA_TRY(handle_err, ...)                                                                    \
@@ -289,7 +292,7 @@ wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n)
         for (size_t i = 0; i < n; i++)
             db->db.add_database(Xapian::Database(paths[i]));
         return WA_OK;
-    })
+    });
 }
 
 void wa_db_close(wa_db *db)
@@ -307,7 +310,7 @@ wa_status wa_db_doccount(wa_db *db, unsigned long *out)
     WA_TRY(db->err, {
         *out = db->db.get_doccount();
         return WA_OK;
-    })
+    });
 }
 
 static wa_status get_data_by_term(Xapian::Database &db, const char *idterm, struct wa_buf *out,
@@ -351,7 +354,7 @@ wa_status wa_db_set_stopwords(wa_db *db, const char *const *words, size_t n)
             st->add(words[i]);
         db->stopper = n ? std::move(st) : nullptr;
         return WA_OK;
-    })
+    });
 }
 
 void wa_search_opts_init(struct wa_search_opts *o)
@@ -389,12 +392,13 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
             if (name == names[1] && std::strcmp(names[0], names[1]) == 0)
                 continue;
             if (f->slot == WA_SLOT_DATE || f->slot == WA_SLOT_YEAR) {
-                qp.add_rangeprocessor(new DateRangeProcessor(name));
-                qp.add_boolean_prefix(name, new DateFieldProcessor);
+                qp.add_rangeprocessor((new DateRangeProcessor(name))->release());
+                qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
             } else if (f->flags & WA_F_TEXT) {
                 qp.add_prefix(name, f->text_prefix);
             } else if (f->flags & WA_F_BOOL) {
-                qp.add_boolean_prefix(name, new FoldedBooleanProcessor(f->bool_prefix));
+                qp.add_boolean_prefix(name,
+                                      (new FoldedBooleanProcessor(f->bool_prefix))->release());
             }
         }
     }
@@ -459,7 +463,7 @@ static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool 
     setup_parser(qp, db, true, o->compounds != 0);
     if (any)
         qp.set_default_op(Xapian::Query::OP_OR);
-    Xapian::Query q = qp.parse_query(qs, parse_flags(o->spelling != 0));
+    Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
     if (corrected && o->spelling)
         *corrected = qp.get_corrected_query_string();
     if (o->exact_boost) {
@@ -508,7 +512,7 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, uq);
         }
     } else {
-        q = user_query(db, o, false, &corrected);
+        q = user_query(db, o, false, nullptr);
     }
     if (!filt.empty())
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
@@ -568,6 +572,12 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
             [](const std::pair<std::string, unsigned long> &a,
                const std::pair<std::string, unsigned long> &b) { return a.second > b.second; });
         m->facets.push_back(std::move(f));
+    }
+    if (o->spelling && !o->similar && m->total < FEW_HITS) {
+        /* Spelling correction is costly: only where there are few hits. */
+        struct wa_search_opts os = *o;
+        os.exact_boost = 0;
+        user_query(db, &os, false, &corrected);
     }
     if (!corrected.empty() && m->total < FEW_HITS) {
         /* Offer the correction only if it finds more than the query did. */
@@ -634,7 +644,7 @@ wa_status wa_db_spelling(wa_db *db, const char *query, struct wa_buf *out)
         qp.parse_query(query, parse_flags(true));
         std::string c = qp.get_corrected_query_string();
         return wa_buf_add(out, c.data(), c.size());
-    })
+    });
 }
 
 void wa_mset_free(wa_mset *m)
@@ -708,7 +718,71 @@ wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out)
                 return st;
         }
         return WA_OK;
-    })
+    });
+}
+
+/* Byte offset of the first ASCII-case-insensitive occurrence of w in text, or len. */
+static size_t find_folded(const char *text, size_t len, const std::string &w)
+{
+    if (w.empty() || w.size() > len)
+        return len;
+    unsigned char c0 = static_cast<unsigned char>(w[0]);
+    for (size_t i = 0; i + w.size() <= len; i++) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c != c0 && !(c >= 'A' && c <= 'Z' && c + 32 == c0))
+            continue;
+        size_t k = 1;
+        while (k < w.size()) {
+            unsigned char a = static_cast<unsigned char>(text[i + k]);
+            if (a >= 'A' && a <= 'Z')
+                a = static_cast<unsigned char>(a + 32);
+            if (a != static_cast<unsigned char>(w[k]))
+                break;
+            k++;
+        }
+        if (k == w.size())
+            return i;
+    }
+    return len;
+}
+
+/*
+ * Long texts: hand MSet::snippet() only a window around the first place a
+ * query word (or its stem) occurs, so that snippet cost does not grow with
+ * the document. Short texts are passed whole.
+ */
+static void snippet_window(wa_mset *m, const char *text, size_t len, size_t *off, size_t *n)
+{
+    const size_t WINDOW = 2 * 1024, BEFORE = 512;
+    *off = 0;
+    *n = len;
+    if (len <= WINDOW || !m->enq)
+        return;
+    if (!m->have_words) {
+        m->have_words = true;
+        Xapian::Query q = m->enq->get_query();
+        for (Xapian::TermIterator t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+            std::string w = *t;
+            size_t k = 0;
+            while (k < w.size() && w[k] >= 'A' && w[k] <= 'Z')
+                k++; /* strip prefixes such as Z, ZXC, S */
+            if (w.size() - k >= 3)
+                m->words.push_back(w.substr(k));
+        }
+    }
+    size_t first = len;
+    for (const std::string &w : m->words)
+        first = std::min(first, find_folded(text, first, w));
+    if (first == len)
+        first = 0;
+    size_t start = first > BEFORE ? first - BEFORE : 0;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+        start--;
+    size_t end = std::min(len, start + WINDOW);
+    while (end < len && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        end++;
+    *off = start;
+    *n = end - start;
 }
 
 wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxlen,
@@ -718,9 +792,12 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
     if (!hl_start || !hl_end || !*hl_start || !*hl_end)
         return WA_ERR_INVALID;
     WA_TRY(err, {
-        unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
-        std::string s =
-            m->mset.snippet(std::string(text, len), maxlen, m->stem, flags, hl_start, hl_end, "…");
+        /* not SNIPPET_EXHAUSTIVE: stopping at a good passage keeps long texts cheap */
+        unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
+        size_t off = 0, n = len;
+        snippet_window(m, text, len, &off, &n);
+        std::string s = m->mset.snippet(std::string(text + off, n), maxlen, m->stem, flags,
+                                        hl_start, hl_end, "…");
         if (!html) {
             /* MSet::snippet always escapes for HTML; undo that for plain text. */
             std::string r;
@@ -734,10 +811,10 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
                                                           {"&#39;", "'"}};
                     bool done = false;
                     for (auto &e : ents) {
-                        size_t n = std::strlen(e[0]);
-                        if (s.compare(k, n, e[0]) == 0) {
+                        size_t elen = std::strlen(e[0]);
+                        if (s.compare(k, elen, e[0]) == 0) {
                             r += e[1];
-                            k += n - 1;
+                            k += elen - 1;
                             done = true;
                             break;
                         }
@@ -751,7 +828,7 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
             s.swap(r);
         }
         return wa_buf_add(out, s.data(), s.size());
-    })
+    });
 }
 
 size_t wa_mset_facet_size(const wa_mset *m, unsigned slot)
@@ -786,7 +863,7 @@ wa_status wa_wdb_open(wa_wdb **out, const char *path, int create)
         w->db =
             Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
         return WA_OK;
-    })
+    });
 }
 
 wa_status wa_wdb_close(wa_wdb *w)
@@ -809,97 +886,125 @@ const char *wa_wdb_errmsg(const wa_wdb *w)
     return w ? w->err.msg : "out of memory";
 }
 
-wa_status wa_wdb_replace(wa_wdb *w, const char *idterm,
-                         wa_doc *doc){WA_TRY(w->err,
-                                             {
-                                                 doc->doc.add_boolean_term(idterm);
-                                                 w->db.replace_document(idterm, doc->doc);
-                                                 return WA_OK;
-                                             })}
+wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc)
+{
+    WA_TRY(w->err, {
+        doc->doc.add_boolean_term(idterm);
+        w->db.replace_document(idterm, doc->doc);
+        if (doc->spelling) {
+            for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end();
+                 ++t) {
+                const std::string term = *t;
+                unsigned char c = static_cast<unsigned char>(term[0]);
+                /* words only: no prefixed terms, no numbers */
+                if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || term.size() > 64)
+                    continue;
+                w->db.add_spelling(term, 1);
+            }
+        }
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_delete(wa_wdb *w, const char *idterm){WA_TRY(w->err,
-                                                              {
-                                                                  w->db.delete_document(idterm);
-                                                                  return WA_OK;
-                                                              })}
+wa_status wa_wdb_delete(wa_wdb *w, const char *idterm)
+{
+    WA_TRY(w->err, {
+        w->db.delete_document(idterm);
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_commit(wa_wdb *w){WA_TRY(w->err,
-                                          {
-                                              w->db.commit();
-                                              return WA_OK;
-                                          })}
+wa_status wa_wdb_commit(wa_wdb *w)
+{
+    WA_TRY(w->err, {
+        w->db.commit();
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out){WA_TRY(w->err,
-                                                                {
-                                                                    *out = w->db.get_doccount();
-                                                                    return WA_OK;
-                                                                })}
+wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out)
+{
+    WA_TRY(w->err, {
+        *out = w->db.get_doccount();
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out){
-    WA_TRY(w->err,
-           {
-               Xapian::docid id;
-               if (!find_docid(w->db, idterm, id)) {
-                   w->err.set("no document \'", idterm + 1, "\'");
-                   return WA_ERR_NOT_FOUND;
-               }
-               std::string v = w->db.get_document(id).get_value(slot);
-               return wa_buf_add(out, v.data(), v.size());
-           })}
+wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out)
+{
+    WA_TRY(w->err, {
+        Xapian::docid id;
+        if (!find_docid(w->db, idterm, id)) {
+            w->err.set("no document \'", idterm + 1, "\'");
+            return WA_ERR_NOT_FOUND;
+        }
+        std::string v = w->db.get_document(id).get_value(slot);
+        return wa_buf_add(out, v.data(), v.size());
+    });
+}
 
-wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out){
-    WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); })}
+wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out)
+{
+    WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); });
+}
 
-wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val,
-                              size_t len){WA_TRY(w->err,
-                                                 {
-                                                     w->db.set_metadata(key, std::string(val, len));
-                                                     return WA_OK;
-                                                 })}
+wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val, size_t len)
+{
+    WA_TRY(w->err, {
+        w->db.set_metadata(key, std::string(val, len));
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out){
-    WA_TRY(w->err,
-           {
-               std::string v = w->db.get_metadata(key);
-               return wa_buf_add(out, v.data(), v.size());
-           })}
+wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out)
+{
+    WA_TRY(w->err, {
+        std::string v = w->db.get_metadata(key);
+        return wa_buf_add(out, v.data(), v.size());
+    });
+}
 
-wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx){
-    WA_TRY(w->err,
-           {
-               for (Xapian::TermIterator t = w->db.allterms_begin(prefix);
-                    t != w->db.allterms_end(prefix); ++t) {
-                   const std::string term = *t;
-                   if (cb(term.data(), term.size(), ctx))
-                       break;
-               }
-               return WA_OK;
-           })}
+wa_status wa_wdb_each_term(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx)
+{
+    WA_TRY(w->err, {
+        for (Xapian::TermIterator t = w->db.allterms_begin(prefix); t != w->db.allterms_end(prefix);
+             ++t) {
+            const std::string term = *t;
+            if (cb(term.data(), term.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_each_metadata_key(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx){
-    WA_TRY(w->err,
-           {
-               for (Xapian::TermIterator t = w->db.metadata_keys_begin(prefix);
-                    t != w->db.metadata_keys_end(prefix); ++t) {
-                   const std::string key = *t;
-                   if (cb(key.data(), key.size(), ctx))
-                       break;
-               }
-               return WA_OK;
-           })}
+wa_status wa_wdb_each_metadata_key(wa_wdb *w, const char *prefix, wa_each_cb cb, void *ctx)
+{
+    WA_TRY(w->err, {
+        for (Xapian::TermIterator t = w->db.metadata_keys_begin(prefix);
+             t != w->db.metadata_keys_end(prefix); ++t) {
+            const std::string key = *t;
+            if (cb(key.data(), key.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_add_synonym(wa_wdb *w, const char *key,
-                             const char *term){WA_TRY(w->err,
-                                                      {
-                                                          w->db.add_synonym(key, term);
-                                                          return WA_OK;
-                                                      })}
+wa_status wa_wdb_add_synonym(wa_wdb *w, const char *key, const char *term)
+{
+    WA_TRY(w->err, {
+        w->db.add_synonym(key, term);
+        return WA_OK;
+    });
+}
 
-wa_status wa_wdb_clear_synonyms(wa_wdb *w, const char *key){WA_TRY(w->err,
-                                                                   {
-                                                                       w->db.clear_synonyms(key);
-                                                                       return WA_OK;
-                                                                   })}
+wa_status wa_wdb_clear_synonyms(wa_wdb *w, const char *key)
+{
+    WA_TRY(w->err, {
+        w->db.clear_synonyms(key);
+        return WA_OK;
+    });
+}
 
 /* ---- documents ---------------------------------------------------------- */
 
@@ -915,11 +1020,13 @@ wa_status wa_doc_new(wa_doc **out, wa_wdb *spelling_db)
         d->tg.set_max_word_length(MAX_WORD_LENGTH);
         d->tg.set_document(d->doc);
         if (spelling_db) {
-            d->tg.set_database(spelling_db->db);
-            d->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+            /* Spelling data is added once per distinct word and document in
+             * wa_wdb_replace, much cheaper than TermGenerator::FLAG_SPELLING's
+             * call per occurrence; suggestions then rank by document frequency. */
+            d->spelling = true;
         }
         return WA_OK;
-    })
+    });
 }
 
 void wa_doc_free(wa_doc *doc)
@@ -938,7 +1045,7 @@ wa_status wa_doc_index_text(wa_doc *doc, const char *text, size_t len, unsigned 
     WA_TRY(doc->err, {
         doc->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc, prefix ? prefix : "");
         return WA_OK;
-    })
+    });
 }
 
 void wa_doc_increase_termpos(wa_doc *doc, unsigned delta)
@@ -958,44 +1065,48 @@ unsigned wa_doc_termpos(const wa_doc *doc)
     }
 }
 
-wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wdf){
-    WA_TRY(doc->err,
-           {
-               if (len == 0 || len > 245) {
-                   doc->err.set("term empty or too long");
-                   return WA_ERR_INVALID;
-               }
-               if (wdf == 0)
-                   doc->doc.add_boolean_term(std::string(term, len));
-               else
-                   doc->doc.add_term(std::string(term, len), wdf);
-               return WA_OK;
-           })}
+wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wdf)
+{
+    WA_TRY(doc->err, {
+        if (len == 0 || len > 245) {
+            doc->err.set("term empty or too long");
+            return WA_ERR_INVALID;
+        }
+        if (wdf == 0)
+            doc->doc.add_boolean_term(std::string(term, len));
+        else
+            doc->doc.add_term(std::string(term, len), wdf);
+        return WA_OK;
+    });
+}
 
-wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos){
-    WA_TRY(doc->err,
-           {
-               if (len == 0 || len > 245) {
-                   doc->err.set("term empty or too long");
-                   return WA_ERR_INVALID;
-               }
-               doc->doc.add_posting(std::string(term, len), pos);
-               return WA_OK;
-           })}
+wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos)
+{
+    WA_TRY(doc->err, {
+        if (len == 0 || len > 245) {
+            doc->err.set("term empty or too long");
+            return WA_ERR_INVALID;
+        }
+        doc->doc.add_posting(std::string(term, len), pos);
+        return WA_OK;
+    });
+}
 
-wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v,
-                           size_t len){WA_TRY(doc->err,
-                                              {
-                                                  doc->doc.add_value(slot, std::string(v, len));
-                                                  return WA_OK;
-                                              })}
+wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v, size_t len)
+{
+    WA_TRY(doc->err, {
+        doc->doc.add_value(slot, std::string(v, len));
+        return WA_OK;
+    });
+}
 
-wa_status wa_doc_set_data(wa_doc *doc, const char *data,
-                          size_t len){WA_TRY(doc->err,
-                                             {
-                                                 doc->doc.set_data(std::string(data, len));
-                                                 return WA_OK;
-                                             })}
+wa_status wa_doc_set_data(wa_doc *doc, const char *data, size_t len)
+{
+    WA_TRY(doc->err, {
+        doc->doc.set_data(std::string(data, len));
+        return WA_OK;
+    });
+}
 
 /* ---- stemming ----------------------------------------------------------- */
 
@@ -1006,7 +1117,7 @@ wa_status wa_stem(const char *word, size_t len, struct wa_buf *out)
         static const Xapian::Stem stem(STEMMER);
         std::string s = stem(std::string(word, len));
         return wa_buf_add(out, s.data(), s.size());
-    })
+    });
 }
 
 } /* extern "C" */

@@ -2,7 +2,7 @@
 # Each script gets: WA_SOURCE_DIR, WA_BINARY_DIR, WA_INDEX, WA_SEARCH.
 set -u
 : "${WA_SOURCE_DIR:?run through ctest}"
-CORPUS="$WA_SOURCE_DIR/corpus"
+CORPUS=$(cd "$WA_SOURCE_DIR/corpus" 2>/dev/null && pwd -P)
 FIXTURES="$WA_SOURCE_DIR/tests/fixtures"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wa-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

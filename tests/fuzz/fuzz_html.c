@@ -1,0 +1,24 @@
+/* Fuzz target: HTML extraction never crashes and yields valid UTF-8 text and title. */
+#include <string.h>
+
+#include "extract.h"
+#include "fuzz.h"
+#include "wa_utf8.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct wa_record rec;
+    struct wa_buf reason;
+
+    wa_record_init(&rec);
+    wa_buf_init(&reason, 4096);
+    if (wa_extractor_html.extract("fuzz.html", (const char *)data, size, &rec, &reason) == WA_OK) {
+        FUZZ_CHECK(rec.text != NULL);
+        FUZZ_CHECK(wa_utf8_valid(rec.text, rec.text_len));
+        if (rec.title)
+            FUZZ_CHECK(wa_utf8_valid(rec.title, strlen(rec.title)));
+    }
+    wa_record_release(&rec);
+    wa_buf_release(&reason);
+    return 0;
+}
