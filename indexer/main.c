@@ -41,7 +41,10 @@ static void usage(FILE *out)
             "  -V, --version    show version information and exit\n"
             "\n"
             "The document id is the file's path relative to the folder given to add.\n"
-            "Exit status: 0 all done, 1 done but some files failed, 2 fatal error.\n",
+            "Formats: txt, html, md, xml, odt, docx, pdf; metadata from the document and\n"
+            "from a sidecar file NAME.meta beside it.\n"
+            "Exit status: 0 all done, 1 done but some files failed, 2 fatal error,\n"
+            "130 interrupted (what was done is committed; the next run continues).\n",
             PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
 }
 

@@ -136,9 +136,14 @@ expect_exit 1 "visibility change" -- "$WA_INDEX" --db "$DB" add "$SRC"
   fail "now-internal document not in internal/"
 
 # ---- sync removes vanished files, remove works ------------------------------
-rm "$SRC/formate/telefonkette-serverraum-utf16be.txt"
+rm "$SRC/formate/telefonkette-serverraum-utf16be.txt" "$SRC/kaputt/binaer.txt"
 expect_exit 1 "sync" -- "$WA_INDEX" --db "$DB" --json sync "$SRC"
 [ "$(json_field "$TMP/out" 'd["removed"]')" -eq 1 ] && ok || fail "sync removed != 1"
+expect_no_grep "vanished broken file not listed" "binaer.txt" "$TMP/err"
+# its remembered failure is forgotten too: the same file coming back is tried afresh
+cp -p "$FIXTURES/edge/binaer.txt" "$SRC/kaputt/binaer.txt"
+expect_exit 1 "vanished file returns" -- "$WA_INDEX" --db "$DB" --json add "$SRC"
+[ "$(json_field "$TMP/out" 'd["extracted"]')" -eq 1 ] && ok || fail "sync kept a vanished failure"
 [ -z "$(ids "$DB" Feuerlöscher)" ] && ok || fail "vanished file still found"
 expect_exit 0 "remove by id" -- "$WA_INDEX" --db "$DB" remove formate/cloud-migration-notizen.md
 [ -z "$(ids "$DB" Sondierungsphase)" ] && ok || fail "removed document still found"
