@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -26,10 +27,14 @@ static void set_limit(int resource, rlim_t v)
 }
 
 /* In the child: own process group, limits, stdout to the pipe, then exec. */
-static void child(char *const argv[], int out_fd)
+static void child(char *const argv[], int out_fd, pid_t parent)
 {
     int devnull = open("/dev/null", O_RDWR);
     setpgid(0, 0);
+    /* when the worker is killed (timeout, Ctrl-C), this child dies with it */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(127);
     set_limit(RLIMIT_CPU, PDF_CPU_SECONDS);
     set_limit(RLIMIT_AS, PDF_MEMORY);
     set_limit(RLIMIT_FSIZE, (rlim_t)PDF_MAX_OUTPUT);
@@ -61,7 +66,7 @@ static wa_status run_capture(char *const argv[], int wall, size_t cap, struct wa
                              struct wa_buf *reason)
 {
     int fds[2], status = 0;
-    pid_t pid;
+    pid_t pid, parent;
     struct timespec start;
     wa_status st = WA_OK;
     char chunk[65536];
@@ -70,6 +75,7 @@ static wa_status run_capture(char *const argv[], int wall, size_t cap, struct wa
         wa_buf_addf(reason, "cannot create a pipe: %s", strerror(errno));
         return WA_ERR_IO;
     }
+    parent = getpid();
     pid = fork();
     if (pid < 0) {
         wa_buf_addf(reason, "cannot start %s: %s", argv[0], strerror(errno));
@@ -79,7 +85,7 @@ static wa_status run_capture(char *const argv[], int wall, size_t cap, struct wa
     }
     if (pid == 0) {
         close(fds[0]);
-        child(argv, fds[1]);
+        child(argv, fds[1], parent);
     }
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
     setpgid(pid, pid); /* also here, so the kill below cannot race the child */

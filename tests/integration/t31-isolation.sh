@@ -48,7 +48,10 @@ for _ in $(seq 1 300); do [ -s "$TMP/mark" ] && break; sleep 0.1; done
 kill -INT "$pid"
 wait "$pid"
 rc=$?
-kill "$(cat "$TMP/mark")" 2>/dev/null
+# the hanging pdftotext died with its worker
+hung=$(cat "$TMP/mark")
+for _ in $(seq 1 100); do kill -0 "$hung" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$hung" 2>/dev/null; then fail "the hanging extractor outlived its worker"; kill "$hung"; else ok; fi
 [ "$rc" -eq 130 ] && ok || fail "interrupted run: exit $rc, expected 130"
 expect_grep "interrupted summary" "abgebrochen" "$TMP/int.out"
 [ "$(ids "$TMP/db2" Ameisenstraße)" = a-eins.txt ] && ok || fail "work before Ctrl-C not committed"
