@@ -67,18 +67,23 @@ static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long
     return same;
 }
 
-static void progress(struct indexer *ix, size_t done, size_t total, time_t start)
+static double now_s(void)
 {
-    double el = difftime(time(NULL), start);
-    double rate = el > 0 ? (double)done / el : 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(struct indexer *ix, size_t done, size_t total, double start)
+{
+    double el = now_s() - start;
+    double rate = el > 0.001 ? (double)done / el : 0;
     long eta = rate > 0 ? (long)((double)(total - done) / rate) : 0;
 
     if (!ix->progress)
         return;
-    fprintf(stderr, "\r%s: %zu/%zu Dateien (%3d%%) %6.1f/s  noch %ld:%02ld   ", PROG, done, total,
+    fprintf(stderr, "\r%s: %zu/%zu Dateien (%3d%%) %7.1f/s  noch %ld:%02ld   ", PROG, done, total,
             total ? (int)(done * 100 / total) : 100, rate, eta / 60, eta % 60);
-    if (done == total)
-        fputc('\n', stderr);
 }
 
 /* Delete idterm from a database; counts as removed if it was there. */
@@ -223,7 +228,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     ix->extracted++;
     if (r->st == WA_ERR_UNSUPPORTED && strcmp(r->data.p, "noindex") == 0) {
         /* the document asks not to be indexed: make sure it is not */
-        ix->skipped++;
+        indexer_skip(ix, f->path, "the document asks not to be indexed (robots noindex)");
         wa_failed_forget(ix->internal, idterm);
         if (remove_from(ix, ix->pub, idterm, &there) ||
             remove_from(ix, ix->internal, idterm, &there))
@@ -323,7 +328,7 @@ static enum precheck precheck(struct indexer *ix, const struct wa_file *f, struc
         return PRE_DONE;
     }
     if (!wa_extractor_for(f->path)) {
-        ix->skipped++;
+        indexer_skip(ix, f->path, "unknown file type");
         return PRE_DONE;
     }
     pf->size = (long long)sb.st_size;
@@ -391,7 +396,7 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
 {
     int i, rc = 0;
     size_t k, done = 0;
-    time_t start = time(NULL);
+    double start = now_s();
     struct wa_pool pool;
     struct wa_pool_result res;
     struct pending *pend = NULL;
@@ -462,8 +467,10 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
             rc = 2;
         progress(ix, done, files->n, start);
     }
-    if (rc == 0 && !stop_signal)
+    if (rc == 0 && !stop_signal && ix->progress) {
         progress(ix, files->n, files->n, start);
+        fputc('\n', stderr);
+    }
     wa_pool_stop(&pool);
     wa_buf_release(&req);
     wa_buf_release(&res.data);

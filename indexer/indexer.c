@@ -95,15 +95,26 @@ int indexer_close(struct indexer *ix)
     return rc;
 }
 
-void indexer_fail(struct indexer *ix, const char *path, const char *reason)
+static void add_entry(struct wa_failure **v, size_t *n, const char *path, const char *reason)
 {
-    struct wa_failure *nv = realloc(ix->failures, (ix->nfailures + 1) * sizeof *nv);
+    struct wa_failure *nv = realloc(*v, (*n + 1) * sizeof *nv);
     if (!nv)
         return;
-    ix->failures = nv;
-    nv[ix->nfailures].path = strdup(path);
-    nv[ix->nfailures].reason = strdup(reason);
-    ix->nfailures++;
+    *v = nv;
+    nv[*n].path = strdup(path);
+    nv[*n].reason = strdup(reason);
+    (*n)++;
+}
+
+void indexer_fail(struct indexer *ix, const char *path, const char *reason)
+{
+    add_entry(&ix->failures, &ix->nfailures, path, reason);
+}
+
+void indexer_skip(struct indexer *ix, const char *path, const char *reason)
+{
+    ix->skipped++;
+    add_entry(&ix->skips, &ix->nskips, path, reason);
 }
 
 int indexer_summary(struct indexer *ix)
@@ -131,6 +142,14 @@ int indexer_summary(struct indexer *ix)
             json_array_append_new(a, f);
         }
         json_object_set_new(o, "failed", a);
+        a = json_array();
+        for (i = 0; i < ix->nskips; i++) {
+            json_t *f = json_object();
+            json_object_set_new(f, "path", json_string(ix->skips[i].path));
+            json_object_set_new(f, "reason", json_string(ix->skips[i].reason));
+            json_array_append_new(a, f);
+        }
+        json_object_set_new(o, "skipped_files", a);
         s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);
@@ -157,4 +176,11 @@ void indexer_release(struct indexer *ix)
     free(ix->failures);
     ix->failures = NULL;
     ix->nfailures = 0;
+    for (i = 0; i < ix->nskips; i++) {
+        free(ix->skips[i].path);
+        free(ix->skips[i].reason);
+    }
+    free(ix->skips);
+    ix->skips = NULL;
+    ix->nskips = 0;
 }

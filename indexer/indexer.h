@@ -37,6 +37,8 @@ struct indexer {
     int interrupted;         /* stopped by SIGINT/SIGTERM */
     struct wa_failure *failures;
     size_t nfailures;
+    struct wa_failure *skips; /* skipped files and why (JSON summary) */
+    size_t nskips;
 };
 
 /* Open both databases of the archive for writing (creating them). Prints the
@@ -48,6 +50,8 @@ int indexer_close(struct indexer *ix);
 int indexer_changed(struct indexer *ix);
 /* Remember a failed file for the summary. */
 void indexer_fail(struct indexer *ix, const char *path, const char *reason);
+/* Count a skipped file and remember why (listed in the JSON summary). */
+void indexer_skip(struct indexer *ix, const char *path, const char *reason);
 /* Print the summary (text or JSON) to stdout; returns the exit status (0 or 1). */
 int indexer_summary(struct indexer *ix);
 void indexer_release(struct indexer *ix);

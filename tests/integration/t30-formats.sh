@@ -30,6 +30,12 @@ n=$(ls "$SRC/formate" | grep -vc '\.meta$')
 [ "$(json_field "$TMP/first.json" 'd["indexed"]')" -eq $((n + 3)) ] && ok ||
   fail "indexed count: $(json_field "$TMP/first.json" 'd["indexed"]'), want $((n + 3))"
 [ "$(json_field "$TMP/first.json" 'len(d["failed"])')" -eq 8 ] && ok || fail "8 failures listed"
+# a file of unknown type is skipped with its reason, not indexed as garbage
+printf '\x89PNG\r\n\x1a\n' >"$SRC/kaputt/bild.png"
+expect_exit 1 "unknown type" -- "$WA_INDEX" --db "$DB" --json add "$SRC"
+[ "$(json_field "$TMP/out" '[s["reason"] for s in d["skipped_files"] if s["path"].endswith("/bild.png")][0]')" = "unknown file type" ] &&
+  ok || fail "unknown file type not listed as skipped"
+rm "$SRC/kaputt/bild.png"
 
 # ---- every format's own words are findable --------------------------------
 while read -r word id; do
