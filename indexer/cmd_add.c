@@ -364,7 +364,12 @@ static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
+    struct sigaction sa;
     stop_signal = sig;
+    /* a second Ctrl-C ends the process at once; Xapian keeps the last commit */
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigaction(sig, &sa, NULL);
 }
 
 static void catch_signals(void)
