@@ -89,6 +89,7 @@ static size_t front_matter(const char *text, size_t len, struct wa_record *rec, 
             size_t kl = (size_t)(colon - p);
             const char *v = colon + 1;
             size_t vn = n - kl - 1;
+            int bracket;
             *st = set_meta(rec, key, &val, reason);
             wa_buf_reset(&val);
             while (kl && (p[kl - 1] == ' ' || p[kl - 1] == '\t'))
@@ -97,13 +98,16 @@ static size_t front_matter(const char *text, size_t len, struct wa_record *rec, 
                 kl = 0;
             memcpy(key, p, kl);
             key[kl] = '\0';
+            while (vn && (*v == ' ' || *v == '\t'))
+                v++, vn--;
+            bracket = vn && *v == '[';
             clean_value(&v, &vn);
             /* inline YAML lists "[a, b]" separate with commas; authors need ';' */
             if (vn && (!strcmp(key, "autoren") || !strcmp(key, "authors") ||
                        !strcmp(key, "autor") || !strcmp(key, "author"))) {
                 size_t i;
                 wa_buf_add(&val, v, vn);
-                if (colon[1] && memchr(colon, '[', n - kl))
+                if (bracket)
                     for (i = 0; i < val.len; i++)
                         if (val.p[i] == ',')
                             val.p[i] = ';';
