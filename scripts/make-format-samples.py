@@ -450,6 +450,39 @@ XML_PROTOKOLL_BODY = """  <teilnehmende>
   </beschluesse>
 """
 
+DOCX_ERGEBNIS = [
+    ("Title", "Ergebnispapier: Open-Source-Strategie für Kommunen"),
+    "Die Werkstatt Open Source hat in vier Sitzungen Kriterien für den Einsatz freier "
+    "Software in Kommunalverwaltungen erarbeitet.",
+    ("Heading1", "Empfehlungen"),
+    "Erstens sollen Ausschreibungen offene Standards verlangen. Zweitens sollen Kommunen "
+    "gemeinsam Wartungsverträge abschließen, etwa über eine Einkaufsgemeinschaft. Drittens "
+    "braucht jede Verwaltung eine Ansprechperson für Quelloffenheit.",
+    "Als Beispiel dient der Kreis Wiesengrund, der sein Ratsinformationssystem mit drei "
+    "Nachbarkreisen als Gemeinschaftsprojekt betreibt.",
+]
+
+ODT_PROTOKOLL = [
+    ("h", "Protokoll der Sitzung vom 21. Juni 2023"),
+    "Werkstatt Chatbot Community, Ort: Bürgerhaus Tannreuth.",
+    "TOP 1: Auswertung der Testphase. Der Sprachassistent beantwortete 1.840 Fragen zum "
+    "Sperrmüll, davon 87 Prozent ohne Rückfrage. Häufigster Fehler war die Verwechslung von "
+    "Sperrmülltermin und Wertstoffhof.",
+    "TOP 2: Barrierearme Sprache. Die Antworten werden künftig in Leichter Sprache angeboten.",
+    "Beschluss: Die Testphase wird um drei Monate verlängert.",
+]
+
+CP1252_RUNDBRIEF = """Rundbrief der Community Social Media – Ausgabe 3/2021
+
+Liebe Mitglieder,
+
+unser „Redaktionsfrühstück“ am 4. Oktober kostet 8,50 € pro Person – Kaffee inklusive.
+Themen: Bildrechte bei Veranstaltungsfotos, Barrierefreiheit von Videos (Untertitel!)
+und die neue Leitlinie „Sprache in sozialen Netzwerken“.
+
+Anmeldung formlos per E-Mail. Wer einen Bildrechtefall mitbringen möchte, schickt ihn vorab.
+"""
+
 INTERN_TXT = """Vermerk Personalplanung Chatbot-Community
 
 Die Betreuung des Chatbots im Bürgerservice wird ab April von zwei Kolleginnen im Tandem
@@ -502,6 +535,17 @@ def corpus_documents():
         [("titel", "Redaktionsrunde Social Media, Januar 2023"), ("datum", "2023-01-17"),
          ("werkstatt", "Social Media")],
         ["Carla Neumann"], ["Redaktionsplan", "Krisenkommunikation"], XML_PROTOKOLL_BODY)
+    yield d + "ergebnis-open-source-strategie.docx", make_docx(
+        "Open-Source-Strategie für Kommunen", "Hannes Richter", "2020-09-24",
+        "Open Source; Vergabe; Standards", DOCX_ERGEBNIS,
+        description="Kriterien für freie Software in Kommunalverwaltungen")
+    yield d + "ergebnis-open-source-strategie.docx.meta", (
+        "Typ: Ergebnis\nWerkstatt: Open Source und Open Data\nSichtbarkeit: intern\n")
+    yield d + "protokoll-chatbot-testphase.odt", make_odt(
+        "", "Jana Kowalski", "2023-06-22", ["Chatbot", "Sperrmüll"], ODT_PROTOKOLL)
+    yield d + "rundbrief-social-media-2021.txt", CP1252_RUNDBRIEF.encode("cp1252")
+    yield d + "rundbrief-social-media-2021.txt.meta", (
+        "typ: Artikel\nwerkstatt: Social Media\ndatum: 2021-09-15\n")
     yield d + "vermerk-chatbot-personal.txt", INTERN_TXT
     yield d + "vermerk-chatbot-personal.txt.meta", (
         "Titel: Vermerk Personalplanung Chatbot\n"

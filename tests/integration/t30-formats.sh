@@ -56,6 +56,9 @@ Lesereihenfolge formate/checkliste-barrierefreie-pdf.md
 Wertstromabgleich formate/ergebnis-retrospektiven.xml
 Eskalationsmatrix formate/protokoll-redaktionsrunde-intern.xml
 Dialogassistent formate/vermerk-chatbot-personal.txt
+Quelloffenheit formate/ergebnis-open-source-strategie.docx
+Sperrmülltermin formate/protokoll-chatbot-testphase.odt
+Redaktionsfrühstück formate/rundbrief-social-media-2021.txt
 Abwehrtext kaputt/xxe.xml
 Wohlbehaltenes kaputt/ok-neben-kaputten.txt
 WORDS
@@ -106,6 +109,12 @@ r='d["results"][0]'
 [ -n "$(ids "$DB/internal" Eskalationsmatrix)" ] && ok || fail "internal XML not in internal/"
 [ -z "$(ids "$DB/public" Eskalationsmatrix)" ] && ok || fail "internal XML leaked into public/"
 [ -z "$(ids "$DB/public" Dialogassistent)" ] && ok || fail "sidecar-internal text leaked into public/"
+[ -z "$(ids "$DB/public" Quelloffenheit)" ] && ok || fail "sidecar-internal DOCX leaked into public/"
+"$WA_SEARCH" --db "$DB" --json Sperrmülltermin >"$TMP/m.json"
+[ "$(json_field "$TMP/m.json" "$r[\"title\"]")" = "Protokoll der Sitzung vom 21. Juni 2023" ] && ok ||
+  fail "ODT: title from the first heading"
+"$WA_SEARCH" --db "$DB" --json Redaktionsfrühstück >"$TMP/m.json"
+expect_grep "Windows-1252 text: euro and quotes" "8,50 € pro Person" "$TMP/m.json"
 
 # ---- a second run extracts nothing ------------------------------------------
 expect_exit 1 "second add still reports the broken files" -- "$WA_INDEX" --db "$DB" --json add "$SRC"
