@@ -239,6 +239,11 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
         const char *why = r->data.len ? r->data.p : wa_strerror(r->st);
         indexer_fail(ix, f->path, why);
         remember_failure(ix, idterm, f->path, pf, why);
+        /* a stale earlier version must not stay searchable (its visibility
+         * may be what changed) */
+        if (remove_from(ix, ix->pub, idterm, &there) ||
+            remove_from(ix, ix->internal, idterm, &there))
+            return -1;
         return 0;
     }
     if (r->data.len < 16 || !(nul = memchr(r->data.p, '\0', r->data.len))) {

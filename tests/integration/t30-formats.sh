@@ -150,6 +150,13 @@ expect_exit 1 "visibility change" -- "$WA_INDEX" --db "$DB" add "$SRC"
 [ "$(ids "$DB/internal" Lesereihenfolge)" = formate/checkliste-barrierefreie-pdf.md ] && ok ||
   fail "now-internal document not in internal/"
 
+# a document that now fails (here: a typo in its visibility) leaves the index
+printf 'Sichtbarkeit: intren\n' >"$SRC/formate/checkliste-barrierefreie-pdf.md.meta"
+expect_exit 1 "visibility typo" -- "$WA_INDEX" --db "$DB" add "$SRC"
+expect_grep "visibility typo reported" "checkliste-barrierefreie-pdf.md': .*Sichtbarkeit" "$TMP/err"
+[ -z "$(ids "$DB" Lesereihenfolge)" ] && ok || fail "stale version of a failing document still found"
+rm "$SRC/formate/checkliste-barrierefreie-pdf.md.meta"
+
 # ---- sync removes vanished files, remove works ------------------------------
 rm "$SRC/formate/telefonkette-serverraum-utf16be.txt" "$SRC/kaputt/binaer.txt"
 expect_exit 1 "sync" -- "$WA_INDEX" --db "$DB" --json sync "$SRC"
