@@ -428,7 +428,9 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
         fprintf(stderr, "%s: out of memory\n", PROG);
         return 2;
     }
-    if (wa_pool_start(&pool, ix->jobs, extract_job, NULL, WA_JOB_TIMEOUT) != WA_OK) {
+    /* pdftotext and pdfinfo each get ix->timeout; the worker a little more */
+    wa_extract_set_timeout(ix->timeout);
+    if (wa_pool_start(&pool, ix->jobs, extract_job, NULL, 2 * ix->timeout + 5) != WA_OK) {
         fprintf(stderr, "%s: cannot start extraction workers: %s\n", PROG, strerror(errno));
         free(pend);
         return 2;

@@ -69,6 +69,13 @@ wa_status wa_decode_text(const char *data, size_t len, const char *declared_char
  */
 const char *wa_text_charset(const char *data, size_t len, char *buf, size_t buflen);
 
+/* Default wall-clock limit of helper programs (pdftotext, pdfinfo), seconds. */
+#define WA_EXTRACT_TIMEOUT 60
+
+/* Set the wall-clock limit of helper programs for this process (0: the
+ * default); after it, their process group is killed. Cannot fail. */
+void wa_extract_set_timeout(int seconds);
+
 /* Per-format extractors. */
 extern const struct wa_extractor wa_extractor_text;
 extern const struct wa_extractor wa_extractor_html;

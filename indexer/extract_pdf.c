@@ -14,10 +14,17 @@
 #include "extract.h"
 #include "wa_utf8.h"
 
-#define PDF_CPU_SECONDS  30
-#define PDF_WALL_SECONDS 60
-#define PDF_MEMORY       ((rlim_t)1 << 30)
-#define PDF_MAX_OUTPUT   ((size_t)16 << 20)
+#define PDF_CPU_SECONDS 30
+#define PDF_MEMORY      ((rlim_t)1 << 30)
+#define PDF_MAX_OUTPUT  ((size_t)16 << 20)
+
+/* Wall-clock seconds a helper program may run (wa_extract_set_timeout). */
+static int wall_seconds = WA_EXTRACT_TIMEOUT;
+
+void wa_extract_set_timeout(int seconds)
+{
+    wall_seconds = seconds > 0 ? seconds : WA_EXTRACT_TIMEOUT;
+}
 
 static void set_limit(int resource, rlim_t v)
 {
@@ -221,7 +228,7 @@ static wa_status extract_pdf(const char *path, const char *data, size_t len, str
     wa_buf_init(&info, 0);
     wa_buf_init(&why, 1024);
     wa_buf_init(&norm, 0);
-    st = run_capture(text_argv, PDF_WALL_SECONDS, PDF_MAX_OUTPUT, &raw, reason);
+    st = run_capture(text_argv, wall_seconds, PDF_MAX_OUTPUT, &raw, reason);
     if (st != WA_OK)
         goto cleanup;
     if (blank(raw.p, raw.len)) {
@@ -230,7 +237,7 @@ static wa_status extract_pdf(const char *path, const char *data, size_t len, str
         goto cleanup;
     }
     /* the metadata is a bonus: a failing pdfinfo does not lose the text */
-    if (run_capture(info_argv, PDF_WALL_SECONDS, (size_t)1 << 20, &info, &why) == WA_OK)
+    if (run_capture(info_argv, wall_seconds, (size_t)1 << 20, &info, &why) == WA_OK)
         st = apply_info(info.p, info.len, rec);
     if (st == WA_OK)
         st = wa_utf8_normalize(raw.p, raw.len, &norm);

@@ -11,8 +11,6 @@
 
 /* Commit after this many changed documents (each commit is an fsync). */
 #define WA_BATCH_DOCS 500
-/* Seconds one file's extraction may take before its worker is killed. */
-#define WA_JOB_TIMEOUT 120
 /* Exit status after Ctrl-C or SIGTERM (the index stays at its last commit). */
 #define WA_EXIT_INTERRUPTED 130
 
@@ -27,6 +25,7 @@ struct indexer {
     int json;
     int jobs;
     int retry_failed;
+    int timeout;      /* seconds per helper program; a worker gets twice that per file */
     int progress;     /* draw a progress line on stderr */
     wa_wdb *pub;      /* public database */
     wa_wdb *internal; /* internal database */

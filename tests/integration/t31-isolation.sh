@@ -13,6 +13,7 @@ cat >"$TMP/bin/pdftotext" <<SH
 case "\$*" in
   *absturz*) kill -SEGV \$PPID; exit 0 ;;
   *haenger*) echo \$\$ >"$TMP/mark"; exec sleep 300 ;;
+  *langsam*) echo \$\$ >"$TMP/slow"; exec sleep 300 ;;
 esac
 exec "$REAL" "\$@"
 SH
@@ -29,6 +30,18 @@ expect_grep "crash reported with its signal" "x-absturz.pdf': extractor crashed 
 expect_grep "summary counts the rest" "2 indexiert, 0 unverändert, 0 entfernt, 0 übersprungen, 1 fehlgeschlagen" "$TMP/out"
 [ "$(ids "$TMP/db1" Unversehrter)" = y-gut.txt ] && ok || fail "file beside the crash not indexed"
 [ "$(ids "$TMP/db1" Blindschleiche)" = z-normal.pdf ] && ok || fail "PDF after the crash not indexed"
+
+# ---- a hanging pdftotext is killed after --timeout ---------------------------
+mkdir -p "$TMP/s"
+cp "$FIXTURES/formats/sample.pdf" "$TMP/s/langsam.pdf"
+printf 'Geduldiges Nachbardokument.\n' >"$TMP/s/nachbar.txt"
+expect_exit 1 "a hanging helper is a per-file failure" -- env PATH="$TMP/bin:$PATH" \
+  "$WA_INDEX" --db "$TMP/db3" --timeout 1 add "$TMP/s"
+expect_grep "timeout reported" "langsam.pdf': pdftotext timed out after 1 s" "$TMP/err"
+[ "$(ids "$TMP/db3" Geduldiges)" = nachbar.txt ] && ok || fail "file beside the hanging one not indexed"
+slow=$(cat "$TMP/slow")
+if kill -0 "$slow" 2>/dev/null; then fail "the timed-out pdftotext still runs"; kill "$slow"; else ok; fi
+expect_exit 2 "bad --timeout" -- "$WA_INDEX" --db "$TMP/db3" --timeout 0 add "$TMP/s"
 
 # ---- -q prints nothing but failures -----------------------------------------
 expect_exit 1 "quiet run" -- env PATH="$TMP/bin:$PATH" "$WA_INDEX" --db "$TMP/db1" -q add "$TMP/a"
