@@ -106,14 +106,15 @@ static int remove_from(struct indexer *ix, wa_wdb *w, const char *idterm, int *w
 
 /*
  * Runs in a worker process. Request: "path\0id". Reply on success: 16 hex
- * digits of the file hash, the record as JSON without its text, a NUL,
- * then the text; on failure the reason.
+ * digits of the file hash, 8 hex digits giving the length of the warnings
+ * that follow, the record as JSON without its text, a NUL, then the text;
+ * on failure the reason.
  */
 static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, void *ctx)
 {
     const char *path = req, *id = req + strlen(req) + 1;
     struct wa_record rec;
-    struct wa_buf reason;
+    struct wa_buf reason, warn;
     char hash[17];
     char *text;
     size_t text_len;
@@ -124,10 +125,12 @@ static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, vo
         return WA_ERR_INVALID;
     wa_record_init(&rec);
     wa_buf_init(&reason, 4096);
-    st = wa_extract_file(path, id, &rec, &reason);
+    wa_buf_init(&warn, 64 * 1024);
+    st = wa_extract_file_warn(path, id, &rec, &reason, &warn);
     if (st != WA_OK) {
         wa_buf_add(out, reason.p, reason.len);
         wa_buf_release(&reason);
+        wa_buf_release(&warn);
         return st;
     }
     wa_buf_release(&reason);
@@ -138,6 +141,11 @@ static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, vo
     rec.text = NULL;
     rec.text_len = 0;
     st = wa_buf_add(out, hash, 16);
+    if (st == WA_OK)
+        st = wa_buf_addf(out, "%08zx", warn.len);
+    if (st == WA_OK)
+        st = wa_buf_add(out, warn.p, warn.len);
+    wa_buf_release(&warn);
     if (st == WA_OK)
         st = wa_record_to_json(&rec, out);
     if (st == WA_OK)
@@ -214,6 +222,23 @@ static void remember_failure(struct indexer *ix, const char *idterm, const char 
     wa_failed_release(&f);
 }
 
+/* Warnings of one file ("line\n" each) go to the summary's warning list. */
+static void report_warnings(struct indexer *ix, const char *path, const char *p, size_t len)
+{
+    const char *end = p + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *q = eol ? eol : end;
+        if (q > p) {
+            char *line = strndup(p, (size_t)(q - p));
+            if (line)
+                indexer_warn(ix, path, line);
+            free(line);
+        }
+        p = q + 1;
+    }
+}
+
 /* A worker's reply for file f: write the document or report the failure. */
 static int handle_result(struct indexer *ix, const struct wa_file *f, const struct pending *pf,
                          struct wa_pool_result *r)
@@ -221,6 +246,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     char idterm[256];
     struct wa_record rec;
     const char *json, *nul;
+    size_t wlen;
     int rc = 0, there;
     wa_status st;
 
@@ -246,11 +272,13 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
             return -1;
         return 0;
     }
-    if (r->data.len < 16 || !(nul = memchr(r->data.p, '\0', r->data.len))) {
+    if (r->data.len < 24 || (wlen = strtoul(r->data.p + 16, NULL, 16)) > r->data.len - 24 ||
+        !(nul = memchr(r->data.p + 24 + wlen, '\0', r->data.len - 24 - wlen))) {
         indexer_fail(ix, f->path, "extractor sent a malformed reply");
         return 0;
     }
-    json = r->data.p + 16;
+    report_warnings(ix, f->path, r->data.p + 24, wlen);
+    json = r->data.p + 24 + wlen;
     wa_record_init(&rec);
     st = wa_record_from_json(&rec, json, (size_t)(nul - json));
     if (st == WA_OK) {

@@ -179,6 +179,12 @@ static wa_status title_from_name(struct wa_record *rec, const char *path)
 wa_status wa_extract_file(const char *path, const char *id, struct wa_record *rec,
                           struct wa_buf *reason)
 {
+    return wa_extract_file_warn(path, id, rec, reason, NULL);
+}
+
+wa_status wa_extract_file_warn(const char *path, const char *id, struct wa_record *rec,
+                               struct wa_buf *reason, struct wa_buf *warnings)
+{
     const struct wa_extractor *ex = wa_extractor_for(path);
     struct wa_buf data, warn;
     struct stat sb;
@@ -234,6 +240,8 @@ wa_status wa_extract_file(const char *path, const char *id, struct wa_record *re
             wa_buf_adds(reason, wa_strerror(st));
         wa_record_release(rec);
     }
+    if (warnings && st == WA_OK)
+        wa_buf_add(warnings, warn.p, warn.len);
     wa_buf_release(&warn);
     return st;
 }

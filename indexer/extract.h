@@ -37,6 +37,10 @@ const struct wa_extractor *wa_extractor_for(const char *path);
  */
 wa_status wa_extract_file(const char *path, const char *id, struct wa_record *rec,
                           struct wa_buf *reason);
+/* The same, also appending warnings (e.g. unknown sidecar keys, one per
+ * line ending in '\n') to warnings when the file was extracted. */
+wa_status wa_extract_file_warn(const char *path, const char *id, struct wa_record *rec,
+                               struct wa_buf *reason, struct wa_buf *warnings);
 
 /*
  * Hash of the file's bytes followed by those of its sidecar NAME.meta (if

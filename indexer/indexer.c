@@ -111,6 +111,11 @@ void indexer_fail(struct indexer *ix, const char *path, const char *reason)
     add_entry(&ix->failures, &ix->nfailures, path, reason);
 }
 
+void indexer_warn(struct indexer *ix, const char *path, const char *msg)
+{
+    add_entry(&ix->warnings, &ix->nwarnings, path, msg);
+}
+
 void indexer_skip(struct indexer *ix, const char *path, const char *reason)
 {
     ix->skipped++;
@@ -121,7 +126,10 @@ int indexer_summary(struct indexer *ix)
 {
     size_t i;
 
-    /* failures always reach stderr, also with -q and --json */
+    /* warnings and failures always reach stderr, also with -q and --json */
+    for (i = 0; i < ix->nwarnings; i++)
+        fprintf(stderr, "%s: warning: '%s': %s\n", PROG, ix->warnings[i].path,
+                ix->warnings[i].reason);
     for (i = 0; i < ix->nfailures; i++)
         fprintf(stderr, "%s: failed '%s': %s\n", PROG, ix->failures[i].path,
                 ix->failures[i].reason);
@@ -150,6 +158,14 @@ int indexer_summary(struct indexer *ix)
             json_array_append_new(a, f);
         }
         json_object_set_new(o, "skipped_files", a);
+        a = json_array();
+        for (i = 0; i < ix->nwarnings; i++) {
+            json_t *f = json_object();
+            json_object_set_new(f, "path", json_string(ix->warnings[i].path));
+            json_object_set_new(f, "warning", json_string(ix->warnings[i].reason));
+            json_array_append_new(a, f);
+        }
+        json_object_set_new(o, "warnings", a);
         s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);
@@ -183,4 +199,11 @@ void indexer_release(struct indexer *ix)
     free(ix->skips);
     ix->skips = NULL;
     ix->nskips = 0;
+    for (i = 0; i < ix->nwarnings; i++) {
+        free(ix->warnings[i].path);
+        free(ix->warnings[i].reason);
+    }
+    free(ix->warnings);
+    ix->warnings = NULL;
+    ix->nwarnings = 0;
 }

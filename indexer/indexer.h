@@ -38,6 +38,8 @@ struct indexer {
     size_t nfailures;
     struct wa_failure *skips; /* skipped files and why (JSON summary) */
     size_t nskips;
+    struct wa_failure *warnings; /* indexed files with problems (bad sidecar lines) */
+    size_t nwarnings;
 };
 
 /* Open both databases of the archive for writing (creating them). Prints the
@@ -49,6 +51,8 @@ int indexer_close(struct indexer *ix);
 int indexer_changed(struct indexer *ix);
 /* Remember a failed file for the summary. */
 void indexer_fail(struct indexer *ix, const char *path, const char *reason);
+/* Remember a warning about an indexed file (printed to stderr with the summary). */
+void indexer_warn(struct indexer *ix, const char *path, const char *msg);
 /* Count a skipped file and remember why (listed in the JSON summary). */
 void indexer_skip(struct indexer *ix, const char *path, const char *reason);
 /* Print the summary (text or JSON) to stdout; returns the exit status (0 or 1). */

@@ -150,6 +150,16 @@ expect_exit 1 "visibility change" -- "$WA_INDEX" --db "$DB" add "$SRC"
 [ "$(ids "$DB/internal" Lesereihenfolge)" = formate/checkliste-barrierefreie-pdf.md ] && ok ||
   fail "now-internal document not in internal/"
 
+# an unknown sidecar key is a warning; the document is still indexed
+printf 'Tpy: Protokoll\nTitel: Checkliste mit Warnung\n' >"$SRC/formate/checkliste-barrierefreie-pdf.md.meta"
+expect_exit 1 "sidecar warning" -- "$WA_INDEX" --db "$DB" --json add "$SRC"
+expect_grep "warning on stderr" "warning: '.*checkliste-barrierefreie-pdf.md': .*unknown key 'Tpy'" "$TMP/err"
+[ "$(json_field "$TMP/out" '[w["warning"] for w in d["warnings"]][0]')" != "" ] && ok ||
+  fail "warning missing from the JSON summary"
+"$WA_SEARCH" --db "$DB" --json Lesereihenfolge >"$TMP/m.json"
+[ "$(json_field "$TMP/m.json" "$r[\"title\"]")" = "Checkliste mit Warnung" ] && ok ||
+  fail "sidecar lines beside an unknown key not applied"
+
 # a document that now fails (here: a typo in its visibility) leaves the index
 printf 'Sichtbarkeit: intren\n' >"$SRC/formate/checkliste-barrierefreie-pdf.md.meta"
 expect_exit 1 "visibility typo" -- "$WA_INDEX" --db "$DB" add "$SRC"
