@@ -102,6 +102,8 @@ static int remove_from(struct indexer *ix, wa_wdb *w, const char *idterm, int *w
     return indexer_changed(ix);
 }
 
+#define NOINDEX_REASON "the document asks not to be indexed (robots noindex)"
+
 /* ---- the worker side ------------------------------------------------------ */
 
 /*
@@ -253,9 +255,10 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     wa_schema_idterm(f->id, idterm, sizeof idterm);
     ix->extracted++;
     if (r->st == WA_ERR_UNSUPPORTED && strcmp(r->data.p, "noindex") == 0) {
-        /* the document asks not to be indexed: make sure it is not */
-        indexer_skip(ix, f->path, "the document asks not to be indexed (robots noindex)");
-        wa_failed_forget(ix->internal, idterm);
+        /* the document asks not to be indexed: make sure it is not, and
+         * remember it so that an unchanged file is not extracted again */
+        indexer_skip(ix, f->path, NOINDEX_REASON);
+        remember_failure(ix, idterm, f->path, pf, "noindex");
         if (remove_from(ix, ix->pub, idterm, &there) ||
             remove_from(ix, ix->internal, idterm, &there))
             return -1;
@@ -382,7 +385,10 @@ static enum precheck precheck(struct indexer *ix, const struct wa_file *f, struc
         int same = failed.size == pf->size && failed.mtime == pf->mtime;
         if (!same && wa_file_hash(f->path, hash) == WA_OK)
             same = memcmp(hash, failed.hash, 16) == 0;
-        if (same) {
+        if (same && strcmp(failed.reason.p, "noindex") == 0) {
+            indexer_skip(ix, f->path, NOINDEX_REASON);
+            res = PRE_DONE;
+        } else if (same) {
             /* still broken: reported again, but not extracted again */
             wa_buf_adds(&failed.reason, " (unchanged since it failed; --retry-failed tries again)");
             indexer_fail(ix, f->path, failed.reason.p);

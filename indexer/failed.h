@@ -1,4 +1,5 @@
-/* Remembered failures: files that could not be extracted are retried only when they change. */
+/* Remembered failures: files that could not be extracted are retried only when they change.
+ * Documents that ask not to be indexed are remembered the same way (reason "noindex"). */
 #ifndef WA_FAILED_H
 #define WA_FAILED_H
 

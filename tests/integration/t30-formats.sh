@@ -182,4 +182,15 @@ expect_exit 0 "remove by id" -- "$WA_INDEX" --db "$DB" remove formate/cloud-migr
 expect_exit 0 "remove by path" -- "$WA_INDEX" --db "$DB" remove "$SRC/formate/ergebnis-retrospektiven.xml"
 [ -z "$(ids "$DB" Wertstromabgleich)" ] && ok || fail "document removed by path still found"
 
+# ---- a page that asks not to be indexed is not extracted again either --------
+mkdir -p "$TMP/n"
+printf '<html><head><meta name="robots" content="noindex"></head><body>Geheimseite</body></html>\n' \
+  >"$TMP/n/seite.html"
+expect_exit 0 "noindex page" -- "$WA_INDEX" --db "$TMP/ndb" --json add "$TMP/n"
+[ "$(json_field "$TMP/out" 'd["skipped"]')" -eq 1 ] && ok || fail "noindex page not skipped"
+expect_exit 0 "noindex page again" -- "$WA_INDEX" --db "$TMP/ndb" --json add "$TMP/n"
+[ "$(json_field "$TMP/out" 'd["skipped"], d["extracted"]')" = "(1, 0)" ] && ok ||
+  fail "unchanged noindex page extracted again"
+[ -z "$(ids "$TMP/ndb" Geheimseite)" ] && ok || fail "noindex page indexed"
+
 finish
