@@ -189,8 +189,8 @@ printf '<html><head><meta name="robots" content="noindex"></head><body>Geheimsei
 expect_exit 0 "noindex page" -- "$WA_INDEX" --db "$TMP/ndb" --json add "$TMP/n"
 [ "$(json_field "$TMP/out" 'd["skipped"]')" -eq 1 ] && ok || fail "noindex page not skipped"
 expect_exit 0 "noindex page again" -- "$WA_INDEX" --db "$TMP/ndb" --json add "$TMP/n"
-[ "$(json_field "$TMP/out" 'd["skipped"], d["extracted"]')" = "(1, 0)" ] && ok ||
-  fail "unchanged noindex page extracted again"
+[ "$(json_field "$TMP/out" 'd["skipped"], d["extracted"]')" = "1 0" ] && ok ||
+  { fail "unchanged noindex page extracted again"; cat "$TMP/out" "$TMP/err" >&2; }
 [ -z "$(ids "$TMP/ndb" Geheimseite)" ] && ok || fail "noindex page indexed"
 
 finish
