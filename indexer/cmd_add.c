@@ -1,6 +1,8 @@
 /* werkarchiv-index add / sync: index files incrementally into the archive. */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,10 +10,12 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "failed.h"
 #include "indexer.h"
 #include "walk.h"
 #include "wa_record.h"
 #include "wa_schema.h"
+#include "workers.h"
 
 static void walk_warn(void *ctx, const char *path, const char *reason)
 {
@@ -31,7 +35,12 @@ static long long effective_mtime(const char *path, const struct stat *sb)
     return t;
 }
 
-/* 1 if the database holds idterm with this size and mtime. */
+/*
+ * 1 if the database holds idterm with this size and mtime, and the file
+ * was not modified in the second it was indexed (then size and mtime cannot
+ * tell a later edit in that same second: "racily clean", as git calls it,
+ * and the content hash decides).
+ */
 static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long mtime)
 {
     struct wa_buf v;
@@ -46,23 +55,35 @@ static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long
             snprintf(num, sizeof num, "%lld", size);
             same = wa_wdb_get_value(w, idterm, WA_SLOT_SIZE, &v) == WA_OK && !strcmp(v.p, num);
         }
+        if (same) {
+            const char *colon;
+            wa_buf_reset(&v);
+            if (wa_wdb_get_value(w, idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK &&
+                (colon = strchr(v.p, ':')) && mtime + 1 >= strtoll(colon + 1, NULL, 10))
+                same = 0;
+        }
     }
     wa_buf_release(&v);
     return same;
 }
 
-static void progress(struct indexer *ix, size_t done, size_t total, time_t start)
+static double now_s(void)
 {
-    double el = difftime(time(NULL), start);
-    double rate = el > 0 ? (double)done / el : 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(struct indexer *ix, size_t done, size_t total, double start)
+{
+    double el = now_s() - start;
+    double rate = el > 0.001 ? (double)done / el : 0;
     long eta = rate > 0 ? (long)((double)(total - done) / rate) : 0;
 
     if (!ix->progress)
         return;
-    fprintf(stderr, "\r%s: %zu/%zu Dateien (%3d%%) %6.1f/s  noch %ld:%02ld   ", PROG, done, total,
+    fprintf(stderr, "\r%s: %zu/%zu Dateien (%3d%%) %7.1f/s  noch %ld:%02ld   ", PROG, done, total,
             total ? (int)(done * 100 / total) : 100, rate, eta / 60, eta % 60);
-    if (done == total)
-        fputc('\n', stderr);
 }
 
 /* Delete idterm from a database; counts as removed if it was there. */
@@ -81,82 +102,349 @@ static int remove_from(struct indexer *ix, wa_wdb *w, const char *idterm, int *w
     return indexer_changed(ix);
 }
 
-static int index_one(struct indexer *ix, const struct wa_file *f)
+#define NOINDEX_REASON "the document asks not to be indexed (robots noindex)"
+
+/* ---- the worker side ------------------------------------------------------ */
+
+/*
+ * Runs in a worker process. Request: "path\0id". Reply on success: 16 hex
+ * digits of the file hash, 8 hex digits giving the length of the warnings
+ * that follow, the record as JSON without its text, a NUL, then the text;
+ * on failure the reason.
+ */
+static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, void *ctx)
 {
-    char idterm[256];
-    struct stat sb;
+    const char *path = req, *id = req + strlen(req) + 1;
     struct wa_record rec;
-    struct wa_buf reason;
-    wa_wdb *target, *other;
-    wa_doc *doc = NULL;
-    long long mtime;
-    int rc = 0, there;
+    struct wa_buf reason, warn;
+    char hash[17];
+    char *text;
+    size_t text_len;
     wa_status st;
 
-    wa_schema_idterm(f->id, idterm, sizeof idterm);
-    if (lstat(f->path, &sb) != 0) {
-        indexer_fail(ix, f->path, strerror(errno));
-        return 0;
-    }
-    mtime = effective_mtime(f->path, &sb);
-    if (!wa_extractor_for(f->path)) {
-        ix->skipped++;
-        return 0;
-    }
-    if (unchanged_in(ix->pub, idterm, (long long)sb.st_size, mtime) ||
-        unchanged_in(ix->internal, idterm, (long long)sb.st_size, mtime)) {
-        ix->unchanged++;
-        return 0;
-    }
-
+    (void)ctx;
+    if (id >= req + len)
+        return WA_ERR_INVALID;
     wa_record_init(&rec);
     wa_buf_init(&reason, 4096);
-    st = wa_extract_file(f->path, f->id, &rec, &reason);
-    if (st == WA_ERR_UNSUPPORTED && strcmp(reason.p, "noindex") == 0) {
-        /* the document asks not to be indexed: make sure it is not */
-        ix->skipped++;
-        if (remove_from(ix, ix->pub, idterm, &there) ||
-            remove_from(ix, ix->internal, idterm, &there))
-            rc = -1;
-        goto cleanup;
-    }
+    wa_buf_init(&warn, 64 * 1024);
+    st = wa_extract_file_warn(path, id, &rec, &reason, &warn);
     if (st != WA_OK) {
-        indexer_fail(ix, f->path, reason.len ? reason.p : wa_strerror(st));
-        goto cleanup;
+        wa_buf_add(out, reason.p, reason.len);
+        wa_buf_release(&reason);
+        wa_buf_release(&warn);
+        return st;
     }
-    rec.mtime = mtime;
-    target = wa_record_is_internal(&rec) ? ix->internal : ix->pub;
-    other = target == ix->pub ? ix->internal : ix->pub;
-    st = wa_doc_new(&doc, target == ix->pub ? ix->pub : ix->internal);
+    wa_buf_release(&reason);
+    if (wa_file_hash(path, hash) != WA_OK)
+        memset(hash, '0', 16);
+    text = rec.text;
+    text_len = rec.text_len;
+    rec.text = NULL;
+    rec.text_len = 0;
+    st = wa_buf_add(out, hash, 16);
     if (st == WA_OK)
-        st = wa_record_to_doc(&rec, doc);
+        st = wa_buf_addf(out, "%08zx", warn.len);
+    if (st == WA_OK)
+        st = wa_buf_add(out, warn.p, warn.len);
+    wa_buf_release(&warn);
+    if (st == WA_OK)
+        st = wa_record_to_json(&rec, out);
+    if (st == WA_OK)
+        st = wa_buf_addch(out, '\0');
+    if (st == WA_OK && text)
+        st = wa_buf_add(out, text, text_len);
+    free(text);
+    wa_record_release(&rec);
     if (st != WA_OK) {
-        indexer_fail(ix, f->path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
+        wa_buf_reset(out);
+        wa_buf_adds(out, wa_strerror(st));
+    }
+    return st;
+}
+
+/* ---- the writer side ------------------------------------------------------- */
+
+/* The state of one file between the unchanged check and the write. */
+struct pending {
+    long long size, mtime;
+};
+
+/* Write rec into the database its visibility asks for and drop it from the
+ * other one (a change of visibility moves the document). */
+static int write_record(struct indexer *ix, const char *idterm, struct wa_record *rec,
+                        const char *hash, const char *path)
+{
+    wa_wdb *target = wa_record_is_internal(rec) ? ix->internal : ix->pub;
+    wa_wdb *other = target == ix->pub ? ix->internal : ix->pub;
+    wa_doc *doc = NULL;
+    int there, rc = 0;
+    wa_status st;
+
+    st = wa_doc_new(&doc, target);
+    if (st == WA_OK)
+        st = wa_record_to_doc(rec, doc);
+    if (st == WA_OK) {
+        /* the hash and the time it was indexed (see unchanged_in) */
+        char v[48];
+        snprintf(v, sizeof v, "%.16s:%lld", hash, (long long)time(NULL));
+        st = wa_doc_set_value(doc, WA_SLOT_SOURCE_HASH, v, strlen(v));
+    }
+    if (st != WA_OK) {
+        indexer_fail(ix, path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
         goto cleanup;
     }
     if (wa_wdb_replace(target, idterm, doc) != WA_OK) {
         /* a document the index refuses is a per-file failure, not a fatal one */
-        indexer_fail(ix, f->path, wa_wdb_errmsg(target));
+        indexer_fail(ix, path, wa_wdb_errmsg(target));
         goto cleanup;
     }
-    ix->indexed++;
-    /* a change of visibility moves the document */
-    if (remove_from(ix, other, idterm, &there) == 0)
-        rc = indexer_changed(ix);
-    else
+    if (remove_from(ix, other, idterm, &there) != 0 || indexer_changed(ix) != 0)
         rc = -1;
 cleanup:
     wa_doc_free(doc);
-    wa_record_release(&rec);
-    wa_buf_release(&reason);
     return rc;
+}
+
+/* Remember a failed file, so that it is not tried again until it changes. */
+static void remember_failure(struct indexer *ix, const char *idterm, const char *path,
+                             const struct pending *pf, const char *reason)
+{
+    struct wa_failed f;
+
+    wa_failed_init(&f);
+    f.size = pf->size;
+    f.mtime = pf->mtime;
+    if (wa_file_hash(path, f.hash) != WA_OK)
+        memset(f.hash, '0', 16);
+    wa_buf_adds(&f.path, path);
+    wa_buf_adds(&f.reason, reason);
+    /* not fatal: without the memory the file is merely tried again */
+    wa_failed_put(ix->internal, idterm, &f);
+    wa_failed_release(&f);
+}
+
+/* Warnings of one file ("line\n" each) go to the summary's warning list. */
+static void report_warnings(struct indexer *ix, const char *path, const char *p, size_t len)
+{
+    const char *end = p + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *q = eol ? eol : end;
+        if (q > p) {
+            char *line = strndup(p, (size_t)(q - p));
+            if (line)
+                indexer_warn(ix, path, line);
+            free(line);
+        }
+        p = q + 1;
+    }
+}
+
+/* A worker's reply for file f: write the document or report the failure. */
+static int handle_result(struct indexer *ix, const struct wa_file *f, const struct pending *pf,
+                         struct wa_pool_result *r)
+{
+    char idterm[256];
+    struct wa_record rec;
+    const char *json, *nul;
+    size_t wlen;
+    int rc = 0, there;
+    wa_status st;
+
+    wa_schema_idterm(f->id, idterm, sizeof idterm);
+    ix->extracted++;
+    if (r->st == WA_ERR_UNSUPPORTED && strcmp(r->data.p, "noindex") == 0) {
+        /* the document asks not to be indexed: make sure it is not, and
+         * remember it so that an unchanged file is not extracted again */
+        indexer_skip(ix, f->path, NOINDEX_REASON);
+        remember_failure(ix, idterm, f->path, pf, "noindex");
+        if (remove_from(ix, ix->pub, idterm, &there) ||
+            remove_from(ix, ix->internal, idterm, &there))
+            return -1;
+        return 0;
+    }
+    if (r->st != WA_OK) {
+        const char *why = r->data.len ? r->data.p : wa_strerror(r->st);
+        indexer_fail(ix, f->path, why);
+        remember_failure(ix, idterm, f->path, pf, why);
+        /* a stale earlier version must not stay searchable (its visibility
+         * may be what changed) */
+        if (remove_from(ix, ix->pub, idterm, &there) ||
+            remove_from(ix, ix->internal, idterm, &there))
+            return -1;
+        return 0;
+    }
+    if (r->data.len < 24 || (wlen = strtoul(r->data.p + 16, NULL, 16)) > r->data.len - 24 ||
+        !(nul = memchr(r->data.p + 24 + wlen, '\0', r->data.len - 24 - wlen))) {
+        indexer_fail(ix, f->path, "extractor sent a malformed reply");
+        return 0;
+    }
+    report_warnings(ix, f->path, r->data.p + 24, wlen);
+    json = r->data.p + 24 + wlen;
+    wa_record_init(&rec);
+    st = wa_record_from_json(&rec, json, (size_t)(nul - json));
+    if (st == WA_OK) {
+        size_t tl = r->data.len - (size_t)(nul + 1 - r->data.p);
+        st = wa_record_set_str(&rec.text, nul + 1, tl);
+        rec.text_len = rec.text ? tl : 0;
+    }
+    if (st != WA_OK) {
+        indexer_fail(ix, f->path, wa_strerror(st));
+    } else {
+        char hash[17];
+        memcpy(hash, r->data.p, 16);
+        hash[16] = '\0';
+        rec.mtime = pf->mtime;
+        rc = write_record(ix, idterm, &rec, hash, f->path);
+        if (rc == 0) {
+            ix->indexed++;
+            wa_failed_forget(ix->internal, idterm);
+        }
+    }
+    wa_record_release(&rec);
+    return rc;
+}
+
+/*
+ * Content check after size or mtime changed: if the file hash equals the
+ * stored one, rewrite the stored record with the new size and mtime
+ * instead of extracting again. Returns 1 when done that way, 0 when the
+ * file must be extracted, -1 on a fatal error.
+ */
+static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const char *idterm,
+                           const struct pending *pf)
+{
+    wa_wdb *dbs[2] = {ix->pub, ix->internal};
+    struct wa_buf v, data;
+    struct wa_record rec;
+    char hash[17];
+    int i, rc = 0;
+
+    wa_buf_init(&v, 64);
+    wa_buf_init(&data, 0);
+    wa_record_init(&rec);
+    for (i = 0; i < 2; i++) {
+        wa_buf_reset(&v);
+        if (wa_wdb_get_value(dbs[i], idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK && v.len >= 16)
+            break;
+    }
+    if (i == 2 || wa_file_hash(f->path, hash) != WA_OK || memcmp(hash, v.p, 16) != 0)
+        goto cleanup;
+    if (wa_wdb_get_data(dbs[i], idterm, &data) != WA_OK ||
+        wa_record_from_json(&rec, data.p, data.len) != WA_OK)
+        goto cleanup;
+    /* the stored text is capped: a text that hit the cap must be extracted again */
+    if (rec.text_len + 4096 >= WA_MAX_STORED_TEXT)
+        goto cleanup;
+    rec.size = pf->size;
+    rec.mtime = pf->mtime;
+    rc = write_record(ix, idterm, &rec, hash, f->path) == 0 ? 1 : -1;
+cleanup:
+    wa_record_release(&rec);
+    wa_buf_release(&v);
+    wa_buf_release(&data);
+    return rc;
+}
+
+enum precheck { PRE_DONE, PRE_EXTRACT, PRE_FATAL };
+
+/* Everything that needs no extraction: type, unchanged files, remembered failures. */
+static enum precheck precheck(struct indexer *ix, const struct wa_file *f, struct pending *pf)
+{
+    char idterm[256];
+    struct stat sb;
+    struct wa_failed failed;
+    enum precheck res = PRE_EXTRACT;
+    int r;
+
+    wa_schema_idterm(f->id, idterm, sizeof idterm);
+    if (lstat(f->path, &sb) != 0) {
+        indexer_fail(ix, f->path, strerror(errno));
+        return PRE_DONE;
+    }
+    if (!wa_extractor_for(f->path)) {
+        indexer_skip(ix, f->path, "unknown file type");
+        return PRE_DONE;
+    }
+    pf->size = (long long)sb.st_size;
+    pf->mtime = effective_mtime(f->path, &sb);
+    if (unchanged_in(ix->pub, idterm, pf->size, pf->mtime) ||
+        unchanged_in(ix->internal, idterm, pf->size, pf->mtime)) {
+        ix->unchanged++;
+        return PRE_DONE;
+    }
+    r = refresh_if_same(ix, f, idterm, pf);
+    if (r != 0) {
+        ix->unchanged += r > 0;
+        return r > 0 ? PRE_DONE : PRE_FATAL;
+    }
+    wa_failed_init(&failed);
+    if (!ix->retry_failed && wa_failed_get(ix->internal, idterm, &failed) == WA_OK) {
+        char hash[17];
+        int same = failed.size == pf->size && failed.mtime == pf->mtime;
+        if (!same && wa_file_hash(f->path, hash) == WA_OK)
+            same = memcmp(hash, failed.hash, 16) == 0;
+        if (same && strcmp(failed.reason.p, "noindex") == 0) {
+            indexer_skip(ix, f->path, NOINDEX_REASON);
+            res = PRE_DONE;
+        } else if (same) {
+            /* still broken: reported again, but not extracted again */
+            wa_buf_adds(&failed.reason, " (unchanged since it failed; --retry-failed tries again)");
+            indexer_fail(ix, f->path, failed.reason.p);
+            res = PRE_DONE;
+        }
+    }
+    wa_failed_release(&failed);
+    return res;
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    struct sigaction sa;
+    stop_signal = sig;
+    /* a second Ctrl-C ends the process at once; Xapian keeps the last commit */
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigaction(sig, &sa, NULL);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: poll() must return */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Collect one result and write it; -1 on a fatal error, 1 when interrupted. */
+static int collect(struct indexer *ix, struct wa_pool *pool, struct wa_filelist *files,
+                   struct pending *pend, struct wa_pool_result *r, size_t *done)
+{
+    int w = wa_pool_wait(pool, r, &stop_signal);
+    if (w == 1)
+        return 1;
+    if (w < 0) {
+        fprintf(stderr, "%s: extraction workers failed: %s\n", PROG, strerror(errno));
+        return -1;
+    }
+    (*done)++;
+    return handle_result(ix, &files->v[r->job], &pend[r->job], r) ? -1 : 0;
 }
 
 static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_filelist *files)
 {
     int i, rc = 0;
-    size_t k;
-    time_t start = time(NULL);
+    size_t k, done = 0;
+    double start = now_s();
+    struct wa_pool pool;
+    struct wa_pool_result res;
+    struct pending *pend = NULL;
+    struct wa_buf req;
 
     for (i = 1; i < argc; i++) {
         wa_status st = wa_walk(argv[i], files, walk_warn, ix);
@@ -169,13 +457,75 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
             return 2;
         }
     }
-    for (k = 0; k < files->n; k++) {
-        if (index_one(ix, &files->v[k]) != 0) {
+    pend = calloc(files->n + 1, sizeof *pend);
+    if (!pend) {
+        fprintf(stderr, "%s: out of memory\n", PROG);
+        return 2;
+    }
+    /* pdftotext and pdfinfo each get ix->timeout; the worker a little more */
+    wa_extract_set_timeout(ix->timeout);
+    if (wa_pool_start(&pool, ix->jobs, extract_job, NULL, 2 * ix->timeout + 5) != WA_OK) {
+        fprintf(stderr, "%s: cannot start extraction workers: %s\n", PROG, strerror(errno));
+        free(pend);
+        return 2;
+    }
+    wa_buf_init(&req, 0);
+    wa_buf_init(&res.data, 0);
+    for (k = 0; k < files->n && rc == 0; k++) {
+        enum precheck pc;
+        int w;
+        if (stop_signal)
+            break;
+        pc = precheck(ix, &files->v[k], &pend[k]);
+        if (pc == PRE_FATAL) {
             rc = 2;
             break;
         }
-        if (k % 16 == 15 || k + 1 == files->n)
-            progress(ix, k + 1, files->n, start);
+        if (pc == PRE_DONE) {
+            done++;
+            if (done % 16 == 0)
+                progress(ix, done, files->n, start);
+            continue;
+        }
+        /* wait for a free worker, writing the results that arrive meanwhile */
+        while ((w = wa_pool_idle(&pool)) < 0 && rc == 0) {
+            int c = collect(ix, &pool, files, pend, &res, &done);
+            if (c != 0)
+                rc = c < 0 ? 2 : 0;
+            if (c == 1)
+                break;
+            progress(ix, done, files->n, start);
+        }
+        if (rc != 0 || w < 0 || stop_signal)
+            break;
+        wa_buf_reset(&req);
+        wa_buf_adds(&req, files->v[k].path);
+        wa_buf_addch(&req, '\0');
+        wa_buf_adds(&req, files->v[k].id);
+        if (wa_pool_submit(&pool, w, (long)k, req.p, req.len) != WA_OK) {
+            indexer_fail(ix, files->v[k].path, "extraction worker could not be reached");
+            done++;
+        }
+    }
+    while (rc == 0 && !stop_signal && wa_pool_busy(&pool)) {
+        int c = collect(ix, &pool, files, pend, &res, &done);
+        if (c < 0)
+            rc = 2;
+        progress(ix, done, files->n, start);
+    }
+    if (rc == 0 && !stop_signal && ix->progress) {
+        progress(ix, files->n, files->n, start);
+        fputc('\n', stderr);
+    }
+    wa_pool_stop(&pool);
+    wa_buf_release(&req);
+    wa_buf_release(&res.data);
+    free(pend);
+    if (stop_signal && rc == 0) {
+        if (ix->progress)
+            fputc('\n', stderr);
+        ix->interrupted = 1;
+        rc = WA_EXIT_INTERRUPTED;
     }
     return rc;
 }
@@ -185,6 +535,7 @@ int indexer_add_paths(struct indexer *ix, int argc, char **argv)
     struct wa_filelist files = {0};
     int rc;
 
+    catch_signals();
     if (indexer_open(ix))
         return 2;
     rc = add_paths(ix, argc, argv, &files);
@@ -203,5 +554,6 @@ int cmd_add(struct indexer *ix, int argc, char **argv)
         return 2;
     }
     rc = indexer_add_paths(ix, argc, argv);
-    return rc ? rc : indexer_summary(ix);
+    /* after Ctrl-C the summary shows what was done before it */
+    return rc && rc != WA_EXIT_INTERRUPTED ? rc : indexer_summary(ix);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "failed.h"
 #include "indexer.h"
 #include "walk.h"
 #include "wa_record.h"
@@ -101,6 +102,36 @@ static int purge(struct indexer *ix, wa_wdb *w, const char *path, int dir, char 
     return rc;
 }
 
+/* Forget remembered failures of files below root that no longer exist (not in keep). */
+static int forget_vanished_failures(struct indexer *ix, const char *root, char **keep, size_t nkeep)
+{
+    struct termlist keys = {0};
+    size_t i, plen = strlen(root), pre = strlen(WA_FAILED_PREFIX);
+    int rc = 0;
+
+    if (wa_wdb_each_metadata_key(ix->internal, WA_FAILED_PREFIX, collect, &keys) != WA_OK) {
+        fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(ix->internal));
+        return -1;
+    }
+    for (i = 0; i < keys.n && rc == 0; i++) {
+        struct wa_failed f;
+        const char *idterm = keys.v[i] + pre;
+        wa_failed_init(&f);
+        if (strlen(keys.v[i]) > pre && wa_failed_get(ix->internal, idterm, &f) == WA_OK &&
+            strncmp(f.path.p, root, plen) == 0 && f.path.p[plen] == '/') {
+            char *p = f.path.p;
+            if (!bsearch(&p, keep, nkeep, sizeof *keep, cmp_str) &&
+                wa_failed_forget(ix->internal, idterm) != WA_OK) {
+                fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(ix->internal));
+                rc = -1;
+            }
+        }
+        wa_failed_release(&f);
+    }
+    termlist_release(&keys);
+    return rc;
+}
+
 int cmd_sync(struct indexer *ix, int argc, char **argv)
 {
     int i, rc;
@@ -113,6 +144,8 @@ int cmd_sync(struct indexer *ix, int argc, char **argv)
     rc = indexer_add_paths(ix, argc, argv);
     if (rc == 2)
         return 2;
+    if (rc == WA_EXIT_INTERRUPTED)
+        return indexer_summary(ix); /* no purge after an incomplete walk */
     if (indexer_open(ix))
         return 2;
     for (i = 1; i < argc && rc != 2; i++) {
@@ -134,7 +167,8 @@ int cmd_sync(struct indexer *ix, int argc, char **argv)
             keep[k] = files.v[k].path;
         qsort(keep, files.n, sizeof *keep, cmp_str);
         if (purge(ix, ix->pub, root, 1, keep, files.n) ||
-            purge(ix, ix->internal, root, 1, keep, files.n))
+            purge(ix, ix->internal, root, 1, keep, files.n) ||
+            forget_vanished_failures(ix, root, keep, files.n))
             rc = 2;
         free(keep);
         wa_filelist_release(&files);
@@ -181,6 +215,7 @@ int cmd_remove(struct indexer *ix, int argc, char **argv)
         wa_schema_idterm(argv[i], idterm, sizeof idterm);
         a = remove_id(ix, ix->pub, idterm);
         b = remove_id(ix, ix->internal, idterm);
+        wa_failed_forget(ix->internal, idterm); /* a removed file is not retried either */
         if (a < 0 || b < 0) {
             rc = 2;
             break;

@@ -15,9 +15,8 @@
 #include "wa_utf8.h"
 
 static const struct wa_extractor *const extractors[] = {
-    &wa_extractor_text,
-    &wa_extractor_html,
-    NULL,
+    &wa_extractor_text, &wa_extractor_html, &wa_extractor_markdown, &wa_extractor_xml,
+    &wa_extractor_odt,  &wa_extractor_docx, &wa_extractor_pdf,      NULL,
 };
 
 const struct wa_extractor *wa_extractor_for(const char *path)
@@ -84,6 +83,51 @@ static wa_status read_file(const char *path, struct wa_buf *out, struct stat *sb
     return st;
 }
 
+/* Feed the bytes of the file at path into the FNV-1a state h. */
+static int hash_file(const char *path, unsigned long long *h)
+{
+    char chunk[65536];
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    ssize_t n, i;
+
+    if (fd < 0)
+        return errno == ENOENT ? 1 : -1;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            close(fd);
+            return -1;
+        }
+        for (i = 0; i < n; i++) {
+            *h ^= (unsigned char)chunk[i];
+            *h *= 1099511628211ULL;
+        }
+    }
+    close(fd);
+    return 0;
+}
+
+wa_status wa_file_hash(const char *path, char out[17])
+{
+    unsigned long long h = 1469598103934665603ULL;
+    char meta[4096];
+    int r;
+
+    if (hash_file(path, &h) != 0)
+        return WA_ERR_IO;
+    /* the sidecar is part of the document: a separator, then its bytes */
+    h ^= 0xFF;
+    h *= 1099511628211ULL;
+    if ((size_t)snprintf(meta, sizeof meta, "%s.meta", path) < sizeof meta) {
+        r = hash_file(meta, &h);
+        if (r < 0)
+            return WA_ERR_IO;
+    }
+    snprintf(out, 17, "%016llx", h);
+    return WA_OK;
+}
+
 /* First non-empty line of text, at most 200 bytes, cut at a character boundary. */
 static wa_status title_from_text(struct wa_record *rec)
 {
@@ -135,6 +179,12 @@ static wa_status title_from_name(struct wa_record *rec, const char *path)
 wa_status wa_extract_file(const char *path, const char *id, struct wa_record *rec,
                           struct wa_buf *reason)
 {
+    return wa_extract_file_warn(path, id, rec, reason, NULL);
+}
+
+wa_status wa_extract_file_warn(const char *path, const char *id, struct wa_record *rec,
+                               struct wa_buf *reason, struct wa_buf *warnings)
+{
     const struct wa_extractor *ex = wa_extractor_for(path);
     struct wa_buf data, warn;
     struct stat sb;
@@ -160,6 +210,8 @@ wa_status wa_extract_file(const char *path, const char *id, struct wa_record *re
         rec->size = (long long)sb.st_size;
         rec->mtime = (long long)sb.st_mtime;
         st = wa_sidecar_apply(path, rec, &warn);
+        if (st == WA_ERR_FORMAT)
+            wa_buf_add(reason, warn.p, warn.len);
     }
     if (st == WA_OK && !rec->title && rec->text)
         st = title_from_text(rec);
@@ -188,6 +240,8 @@ wa_status wa_extract_file(const char *path, const char *id, struct wa_record *re
             wa_buf_adds(reason, wa_strerror(st));
         wa_record_release(rec);
     }
+    if (warnings && st == WA_OK)
+        wa_buf_add(warnings, warn.p, warn.len);
     wa_buf_release(&warn);
     return st;
 }

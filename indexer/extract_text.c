@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
+#include <uchardet.h>
 
 #include "extract.h"
 #include "wa_utf8.h"
@@ -37,29 +39,116 @@ static wa_status convert(const char *cs, const char *data, size_t len, struct wa
     return st;
 }
 
+/* Count the bytes that a single-byte charset would not map to a letter:
+ * C1 controls 0x80-0x9F are printable in Windows-1252 only. */
+static size_t count_c1(const char *data, size_t len)
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++)
+        if ((unsigned char)data[i] >= 0x80 && (unsigned char)data[i] <= 0x9F)
+            n++;
+    return n;
+}
+
+/*
+ * UTF-16 without a BOM: in German text nearly every second byte is NUL.
+ * Returns "UTF-16LE", "UTF-16BE" or NULL.
+ */
+static const char *sniff_utf16(const char *data, size_t len)
+{
+    size_t i, n = len < 4096 ? len & ~(size_t)1 : 4096, even = 0, odd = 0;
+
+    if (n < 4)
+        return NULL;
+    for (i = 0; i < n; i += 2) {
+        even += data[i] == 0;
+        odd += data[i + 1] == 0;
+    }
+    if (odd * 10 >= (n / 2) * 7 && even * 10 < n / 2)
+        return "UTF-16LE";
+    if (even * 10 >= (n / 2) * 7 && odd * 10 < n / 2)
+        return "UTF-16BE";
+    return NULL;
+}
+
+const char *wa_text_charset(const char *data, size_t len, char *buf, size_t buflen)
+{
+    uchardet_t ud;
+    const char *cs = NULL, *u16;
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        return "UTF-8";
+    if (len >= 2 && memcmp(data, "\xFF\xFE", 2) == 0)
+        return "UTF-16LE";
+    if (len >= 2 && memcmp(data, "\xFE\xFF", 2) == 0)
+        return "UTF-16BE";
+    if (wa_utf8_valid(data, len))
+        return "UTF-8";
+    u16 = sniff_utf16(data, len);
+    if (u16)
+        return u16;
+    ud = uchardet_new();
+    if (ud && uchardet_handle_data(ud, data, len) == 0) {
+        uchardet_data_end(ud);
+        snprintf(buf, buflen, "%s", uchardet_get_charset(ud));
+        cs = buf;
+    }
+    uchardet_delete(ud);
+    if (!cs || !*cs)
+        return "WINDOWS-1252";
+    /*
+     * The archive is German: among the single-byte charsets only
+     * ISO-8859-15 and the old DOS code pages differ from Windows-1252 for
+     * German letters. Any other Latin guess (ISO-8859-1, -2, Windows-1250,
+     * ...) is read as Windows-1252, the superset of "Latin-1" in practice.
+     */
+    if (strcasecmp(cs, "ISO-8859-15") == 0)
+        return count_c1(data, len) ? "WINDOWS-1252" : "ISO-8859-15";
+    if (strcasecmp(cs, "IBM850") == 0 || strcasecmp(cs, "IBM437") == 0 ||
+        strcasecmp(cs, "CP850") == 0 || strcasecmp(cs, "CP437") == 0 ||
+        strncasecmp(cs, "UTF-16", 6) == 0 || strncasecmp(cs, "UTF-32", 6) == 0)
+        return cs;
+    return "WINDOWS-1252";
+}
+
+/* Charsets a declaration may name that we read as Windows-1252. */
+static int is_latin1_alias(const char *cs)
+{
+    static const char *const names[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1",
+                                        "l1",         "us-ascii",  "ascii",  "windows-1252",
+                                        "cp1252",     "utf-8",     "utf8",   NULL};
+    size_t i;
+    for (i = 0; names[i]; i++)
+        if (strcasecmp(cs, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 wa_status wa_decode_text(const char *data, size_t len, const char *declared, struct wa_buf *out)
 {
     struct wa_buf raw;
+    char guess[64];
+    const char *cs;
+    size_t skip = 0;
     wa_status st;
 
     wa_buf_init(&raw, out->max);
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        st = wa_buf_add(&raw, data + 3, len - 3);
-    } else if (len >= 2 && memcmp(data, "\xFF\xFE", 2) == 0) {
-        st = convert("UTF-16LE", data + 2, len - 2, &raw);
-    } else if (len >= 2 && memcmp(data, "\xFE\xFF", 2) == 0) {
-        st = convert("UTF-16BE", data + 2, len - 2, &raw);
-    } else if (wa_utf8_valid(data, len)) {
-        st = wa_buf_add(&raw, data, len);
-    } else if (declared && *declared && strcasecmp(declared, "utf-8") != 0 &&
-               strcasecmp(declared, "iso-8859-1") != 0 && strcasecmp(declared, "latin1") != 0 &&
-               strcasecmp(declared, "us-ascii") != 0) {
-        st = convert(declared, data, len, &raw);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3;
+    else if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+        skip = 2;
+    if (!skip && !wa_utf8_valid(data, len) && declared && *declared && !is_latin1_alias(declared)) {
+        /* an explicit declaration (HTML/XML) beats guessing */
+        cs = declared;
+    } else {
+        cs = wa_text_charset(data, len, guess, sizeof guess);
+    }
+    if (strcmp(cs, "UTF-8") == 0) {
+        st = wa_buf_add(&raw, data + skip, len - skip);
+    } else {
+        st = convert(cs, data + skip, len - skip, &raw);
         if (st == WA_ERR_UNSUPPORTED)
             st = convert("WINDOWS-1252", data, len, &raw);
-    } else {
-        /* "Latin-1" in the wild is nearly always Windows-1252 (€ „ “ –) */
-        st = convert("WINDOWS-1252", data, len, &raw);
     }
     if (st == WA_OK)
         st = wa_utf8_normalize(raw.p, raw.len, out);
@@ -72,6 +161,8 @@ static int looks_binary(const char *data, size_t len)
     size_t i, ctl = 0, n = len < 8192 ? len : 8192;
 
     if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+        return 0;
+    if (sniff_utf16(data, len))
         return 0;
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)data[i];
@@ -105,5 +196,5 @@ static wa_status extract_text(const char *path, const char *data, size_t len, st
     return rec->text ? WA_OK : WA_ERR_NOMEM;
 }
 
-static const char *const text_exts[] = {"txt", "text", NULL};
+static const char *const text_exts[] = {"txt", "text", "asc", NULL};
 const struct wa_extractor wa_extractor_text = {"txt", text_exts, extract_text};

@@ -104,21 +104,44 @@ int indexer_close(struct indexer *ix)
     return rc;
 }
 
-void indexer_fail(struct indexer *ix, const char *path, const char *reason)
+static void add_entry(struct wa_failure **v, size_t *n, const char *path, const char *reason)
 {
-    struct wa_failure *nv = realloc(ix->failures, (ix->nfailures + 1) * sizeof *nv);
+    struct wa_failure *nv = realloc(*v, (*n + 1) * sizeof *nv);
     if (!nv)
         return;
-    ix->failures = nv;
-    nv[ix->nfailures].path = strdup(path);
-    nv[ix->nfailures].reason = strdup(reason);
-    ix->nfailures++;
+    *v = nv;
+    nv[*n].path = strdup(path);
+    nv[*n].reason = strdup(reason);
+    (*n)++;
+}
+
+void indexer_fail(struct indexer *ix, const char *path, const char *reason)
+{
+    add_entry(&ix->failures, &ix->nfailures, path, reason);
+}
+
+void indexer_warn(struct indexer *ix, const char *path, const char *msg)
+{
+    add_entry(&ix->warnings, &ix->nwarnings, path, msg);
+}
+
+void indexer_skip(struct indexer *ix, const char *path, const char *reason)
+{
+    ix->skipped++;
+    add_entry(&ix->skips, &ix->nskips, path, reason);
 }
 
 int indexer_summary(struct indexer *ix)
 {
     size_t i;
 
+    /* warnings and failures always reach stderr, also with -q and --json */
+    for (i = 0; i < ix->nwarnings; i++)
+        fprintf(stderr, "%s: warning: '%s': %s\n", PROG, ix->warnings[i].path,
+                ix->warnings[i].reason);
+    for (i = 0; i < ix->nfailures; i++)
+        fprintf(stderr, "%s: failed '%s': %s\n", PROG, ix->failures[i].path,
+                ix->failures[i].reason);
     if (ix->json) {
         json_t *o = json_object(), *a = json_array();
         char *s;
@@ -127,6 +150,8 @@ int indexer_summary(struct indexer *ix)
         json_object_set_new(o, "unchanged", json_integer((json_int_t)ix->unchanged));
         json_object_set_new(o, "removed", json_integer((json_int_t)ix->removed));
         json_object_set_new(o, "skipped", json_integer((json_int_t)ix->skipped));
+        json_object_set_new(o, "extracted", json_integer((json_int_t)ix->extracted));
+        json_object_set_new(o, "interrupted", json_boolean(ix->interrupted));
         for (i = 0; i < ix->nfailures; i++) {
             json_t *f = json_object();
             json_object_set_new(f, "path", json_string(ix->failures[i].path));
@@ -134,20 +159,35 @@ int indexer_summary(struct indexer *ix)
             json_array_append_new(a, f);
         }
         json_object_set_new(o, "failed", a);
+        a = json_array();
+        for (i = 0; i < ix->nskips; i++) {
+            json_t *f = json_object();
+            json_object_set_new(f, "path", json_string(ix->skips[i].path));
+            json_object_set_new(f, "reason", json_string(ix->skips[i].reason));
+            json_array_append_new(a, f);
+        }
+        json_object_set_new(o, "skipped_files", a);
+        a = json_array();
+        for (i = 0; i < ix->nwarnings; i++) {
+            json_t *f = json_object();
+            json_object_set_new(f, "path", json_string(ix->warnings[i].path));
+            json_object_set_new(f, "warning", json_string(ix->warnings[i].reason));
+            json_array_append_new(a, f);
+        }
+        json_object_set_new(o, "warnings", a);
         s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);
         free(s);
         json_decref(o);
-    } else if (!ix->quiet || ix->nfailures) {
-        for (i = 0; i < ix->nfailures; i++)
-            fprintf(stderr, "%s: failed '%s': %s\n", PROG, ix->failures[i].path,
-                    ix->failures[i].reason);
-        if (!ix->quiet)
-            printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
-                   "fehlgeschlagen\n",
-                   ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures);
+    } else if (!ix->quiet) {
+        printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
+               "fehlgeschlagen; %lu extrahiert%s\n",
+               ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures, ix->extracted,
+               ix->interrupted ? "; abgebrochen" : "");
     }
+    if (ix->interrupted)
+        return WA_EXIT_INTERRUPTED;
     return ix->nfailures ? 1 : 0;
 }
 
@@ -161,4 +201,18 @@ void indexer_release(struct indexer *ix)
     free(ix->failures);
     ix->failures = NULL;
     ix->nfailures = 0;
+    for (i = 0; i < ix->nskips; i++) {
+        free(ix->skips[i].path);
+        free(ix->skips[i].reason);
+    }
+    free(ix->skips);
+    ix->skips = NULL;
+    ix->nskips = 0;
+    for (i = 0; i < ix->nwarnings; i++) {
+        free(ix->warnings[i].path);
+        free(ix->warnings[i].reason);
+    }
+    free(ix->warnings);
+    ix->warnings = NULL;
+    ix->nwarnings = 0;
 }

@@ -11,6 +11,8 @@
 
 /* Commit after this many changed documents (each commit is an fsync). */
 #define WA_BATCH_DOCS 500
+/* Exit status after Ctrl-C or SIGTERM (the index stays at its last commit). */
+#define WA_EXIT_INTERRUPTED 130
 
 struct wa_failure {
     char *path;
@@ -23,14 +25,21 @@ struct indexer {
     int json;
     int jobs;
     int retry_failed;
+    int timeout;      /* seconds per helper program; a worker gets twice that per file */
     int progress;     /* draw a progress line on stderr */
     wa_wdb *pub;      /* public database */
     wa_wdb *internal; /* internal database */
     unsigned pending; /* changes since the last commit */
     /* summary */
     unsigned long indexed, unchanged, removed, skipped;
+    unsigned long extracted; /* files actually handed to an extractor */
+    int interrupted;         /* stopped by SIGINT/SIGTERM */
     struct wa_failure *failures;
     size_t nfailures;
+    struct wa_failure *skips; /* skipped files and why (JSON summary) */
+    size_t nskips;
+    struct wa_failure *warnings; /* indexed files with problems (bad sidecar lines) */
+    size_t nwarnings;
 };
 
 /* Open both databases of the archive for writing (creating them). Prints the
@@ -42,12 +51,17 @@ int indexer_close(struct indexer *ix);
 int indexer_changed(struct indexer *ix);
 /* Remember a failed file for the summary. */
 void indexer_fail(struct indexer *ix, const char *path, const char *reason);
+/* Remember a warning about an indexed file (printed to stderr with the summary). */
+void indexer_warn(struct indexer *ix, const char *path, const char *msg);
+/* Count a skipped file and remember why (listed in the JSON summary). */
+void indexer_skip(struct indexer *ix, const char *path, const char *reason);
 /* Print the summary (text or JSON) to stdout; returns the exit status (0 or 1). */
 int indexer_summary(struct indexer *ix);
 void indexer_release(struct indexer *ix);
 
 /* Index the files below argv[1..argc) (opens and closes the archive);
- * 0 on success, 2 on a fatal error. */
+ * 0 on success, 2 on a fatal error, WA_EXIT_INTERRUPTED after a signal
+ * (what was done is committed). */
 int indexer_add_paths(struct indexer *ix, int argc, char **argv);
 
 /* Subcommands: argv[0] is the subcommand name. Return the exit status. */

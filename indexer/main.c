@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "extract.h"
 #include "indexer.h"
 #include "wa_archive.h"
 
@@ -37,21 +38,31 @@ static void usage(FILE *out)
             "  -q, --quiet      no progress and no summary (failures are still shown)\n"
             "      --json       print the summary as JSON\n"
             "      --retry-failed  retry files that failed before even if unchanged\n"
+            "      --timeout S  seconds pdftotext/pdfinfo may run per file (default 60);\n"
+            "                   a worker stuck on one file for 2*S+5 s is replaced\n"
             "  -h, --help       show this help and exit\n"
             "  -V, --version    show version information and exit\n"
             "\n"
             "The document id is the file's path relative to the folder given to add.\n"
-            "Exit status: 0 all done, 1 done but some files failed, 2 fatal error.\n",
+            "Formats: txt, html, md, xml, odt, docx, pdf; metadata from the document and\n"
+            "from a sidecar file NAME.meta beside it.\n"
+            "Exit status: 0 all done, 1 done but some files failed, 2 fatal error,\n"
+            "130 interrupted (what was done is committed; the next run continues).\n",
             PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
 }
 
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},     {"jobs", required_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},        {"json", no_argument, NULL, 'J'},
-        {"retry-failed", no_argument, NULL, 'R'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"json", no_argument, NULL, 'J'},
+        {"retry-failed", no_argument, NULL, 'R'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {"timeout", required_argument, NULL, 'T'},
+        {NULL, 0, NULL, 0},
     };
     struct indexer ix;
     const char *db = NULL;
@@ -62,6 +73,7 @@ int main(int argc, char **argv)
     ix.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (ix.jobs < 1)
         ix.jobs = 1;
+    ix.timeout = WA_EXTRACT_TIMEOUT;
     /* "+": options end at the command, so "add -q" is not reordered */
     while ((c = getopt_long(argc, argv, "+d:j:qhV", opts, NULL)) != -1) {
         switch (c) {
@@ -77,6 +89,17 @@ int main(int argc, char **argv)
                 return 2;
             }
             ix.jobs = (int)n;
+            break;
+        }
+        case 'T': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 86400) {
+                fprintf(stderr, "%s: --timeout wants seconds from 1 to 86400, not '%s'\n", PROG,
+                        optarg);
+                return 2;
+            }
+            ix.timeout = (int)n;
             break;
         }
         case 'q':

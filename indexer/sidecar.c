@@ -5,9 +5,16 @@
 #include <string.h>
 
 #include "extract.h"
+#include "wa_schema.h"
 #include "wa_utf8.h"
 
 #define SIDECAR_MAX (64 * 1024)
+
+static int is_visibility(const char *key)
+{
+    const struct wa_field *f = wa_schema_field(key, strlen(key));
+    return f && strcmp(f->key, "visibility") == 0;
+}
 
 wa_status wa_sidecar_apply(const char *path, struct wa_record *rec, struct wa_buf *warnings)
 {
@@ -66,7 +73,12 @@ wa_status wa_sidecar_apply(const char *path, struct wa_record *rec, struct wa_bu
                     s2 = wa_record_set(rec, key, colon + 1, (size_t)(q - colon - 1));
                     if (s2 == WA_ERR_NOT_FOUND)
                         wa_buf_addf(warnings, "%s:%u: unknown key '%s'\n", name.p, lineno, key);
-                    else if (s2 == WA_ERR_FORMAT)
+                    else if (s2 == WA_ERR_FORMAT && is_visibility(key)) {
+                        /* unreadable visibility must never default to public */
+                        wa_buf_addf(warnings, "%s:%u: bad value for '%s'", name.p, lineno, key);
+                        st = s2;
+                        goto cleanup;
+                    } else if (s2 == WA_ERR_FORMAT)
                         wa_buf_addf(warnings, "%s:%u: bad value for '%s'\n", name.p, lineno, key);
                     else if (s2 != WA_OK) {
                         st = s2;

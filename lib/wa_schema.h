@@ -20,6 +20,8 @@ enum wa_slot {
     WA_SLOT_MTIME = 8,     /* source mtime, decimal seconds */
     WA_SLOT_SIZE = 9,      /* source size, decimal bytes */
     WA_SLOT_AUTHORS = 10,  /* authors, joined by WA_VALUE_SEP (multi-valued facet) */
+    /* hash of the source file and its sidecar, ':', indexing time (incremental add) */
+    WA_SLOT_SOURCE_HASH = 11,
 };
 
 /* Separator inside multi-valued value slots. */

@@ -56,14 +56,17 @@ static size_t word_char(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
+/* Marks a stem in the term list that came from a compound-part term. */
+#define PART_MARK '\x03'
+
 /* Query stems shorter than this ("amt") would match inside too many words. */
 #define MIN_TERM 4
 /* The part before a compound's head has at least this many bytes. */
 #define MIN_MODIFIER 3
 
-/* 1 if the stem of word[0..len) ends with one of the stems in terms (each
- * followed by '\0', the list ended by an empty string) after a modifier of at
- * least MIN_MODIFIER bytes: a compound whose head the query matched. */
+/* 1 if the stem of word[0..len) ends or starts with one of the stems in terms
+ * (each followed by '\0', the list ended by an empty string) and has at least
+ * MIN_MODIFIER more bytes: a compound with a part the query matched. */
 static int compound_of(const char *word, size_t len, const char *terms)
 {
     struct wa_buf low, stem;
@@ -75,7 +78,16 @@ static int compound_of(const char *word, size_t len, const char *terms)
     if (wa_utf8_lower(word, len, &low) == WA_OK && wa_stem(low.p, low.len, &stem) == WA_OK) {
         for (t = terms; *t && !hit; t += strlen(t) + 1) {
             size_t n = strlen(t);
-            hit = stem.len >= n + MIN_MODIFIER && memcmp(stem.p + stem.len - n, t, n) == 0;
+            /* the query matched the head (Verwaltungs|digitalisierung); with a
+             * matching compound-part term, also the first part
+             * (Digitalisierungs|strategie) */
+            int part = t[0] == PART_MARK;
+            if (part) {
+                t++;
+                n--;
+            }
+            hit = stem.len >= n + MIN_MODIFIER &&
+                  (memcmp(stem.p + stem.len - n, t, n) == 0 || (part && memcmp(stem.p, t, n) == 0));
         }
     }
     wa_buf_release(&low);
@@ -97,13 +109,19 @@ wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struc
     while (*t && st == WA_OK) {
         const char *sp = strchr(t, ' ');
         size_t n = sp ? (size_t)(sp - t) : strlen(t);
-        size_t at = list.len;
-        if (t[0] == 'Z' && n > 1 && !(t[1] >= 'A' && t[1] <= 'Z'))
+        size_t start = list.len, at = start;
+        if (n > 3 && strncmp(t, "Z" WA_PREFIX_COMPOUND, 3) == 0) {
+            /* a compound part matched: it may stand first in the word, too */
+            st = wa_buf_addch(&list, PART_MARK);
+            if (st == WA_OK)
+                st = wa_buf_add(&list, t + 3, n - 3);
+            at++;
+        } else if (t[0] == 'Z' && n > 1 && !(t[1] >= 'A' && t[1] <= 'Z'))
             st = wa_buf_add(&list, t + 1, n - 1);
         else if (!(t[0] >= 'A' && t[0] <= 'Z'))
             st = wa_stem(t, n, &list);
         if (st == WA_OK && list.len - at < MIN_TERM)
-            wa_buf_truncate(&list, at); /* none, or too short */
+            wa_buf_truncate(&list, start); /* none, or too short */
         else if (st == WA_OK)
             st = wa_buf_addch(&list, '\0');
         t = sp ? sp + 1 : t + n;

@@ -39,7 +39,7 @@ PY
 
 # Text output: German count line, snippet, path.
 expect_exit 0 "text output" -- "$WA_SEARCH" --db "$DB" Sitzungen
-expect_grep "count line" '^[0-9]+ Treffer$' "$TMP/out"
+expect_grep "count line" '^[0-9]+ Treffer' "$TMP/out"
 expect_grep "path shown" "$CORPUS" "$TMP/out"
 expect_no_grep "no terminal escapes when piped" $'\033' "$TMP/out"
 

@@ -104,13 +104,17 @@ for h in json.load(open(sys.argv[1]))["results"]:
 assert "chatbot" in marked, marked
 PY
 # compounds whose last part a query word matched are marked too
-json "Digitalisierung Funklöchern" >"$TMP/a.json"
+# (a short document of its own, so the snippet is its whole text whatever else the corpus holds)
+mkdir -p "$TMP/kompositum"
+printf 'Die Verwaltungsdigitalisierung scheitert auf dem Land oft an Funklöchern.\n' >"$TMP/kompositum/notiz.txt"
+"$WA_INDEX" --db "$TMP/kdb" -q add "$TMP/kompositum" >/dev/null 2>&1
+"$WA_SEARCH" --db "$TMP/kdb" --json "Digitalisierung Funklöchern" >"$TMP/a.json"
 python3 - "$TMP/a.json" <<'PY' && ok || fail "snippets mark compounds"
 import json, sys
 hits = json.load(open(sys.argv[1]))["results"]
 assert any("<mark>Verwaltungsdigitalisierung</mark>" in h["snippet_html"] for h in hits), hits
 PY
-"$WA_SEARCH" --db "$DB" --color=always "Digitalisierung Funklöchern" >"$TMP/a" 2>/dev/null
+"$WA_SEARCH" --db "$TMP/kdb" --color=always "Digitalisierung Funklöchern" >"$TMP/a" 2>/dev/null
 grep -q $'\033\[1mVerwaltungsdigitalisierung\033\[0m' "$TMP/a" && ok || fail "--color: compound in bold"
 # --color: bold matches on request, plain when piped or never
 "$WA_SEARCH" --db "$DB" --color=always Müllabfuhr >"$TMP/a" 2>/dev/null

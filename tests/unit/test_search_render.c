@@ -192,6 +192,9 @@ static void test_mark_compounds(void **state)
         {"Verwaltungscloud \001Cloud\002", "XTEcloud", "Verwaltungscloud \001Cloud\002"},
         {"…Verwaltungscloud –", "Zcloud", "…\001Verwaltungscloud\002 –"},
         {"", "Zcloud", ""},
+        /* a matched compound part may also stand first in a word */
+        {"Digitalisierungsstrategie", "ZXCdigitalisier", "\001Digitalisierungsstrategie\002"},
+        {"Digitalisierungsstrategie", "Zdigitalisier", "Digitalisierungsstrategie"},
         /* unstemmed terms are stemmed first */
         {"die Verwaltungsdigitalisierungen", "digitalisierung",
          "die \001Verwaltungsdigitalisierungen\002"},
