@@ -102,29 +102,54 @@ static int remove_from(struct indexer *ix, wa_wdb *w, const char *idterm, int *w
     return indexer_changed(ix);
 }
 
+/*
+ * The Xapian document for rec, with the source hash and the time it was
+ * indexed (see unchanged_in). Spelling data is added when it is written.
+ * *doc is set even on error (for its message) unless out of memory.
+ */
+static wa_status build_doc(const struct wa_record *rec, const char *hash, wa_doc **doc)
+{
+    char v[48];
+    wa_status st = wa_doc_new(doc, NULL);
+
+    if (st == WA_OK)
+        st = wa_record_to_doc(rec, *doc);
+    if (st == WA_OK) {
+        snprintf(v, sizeof v, "%.16s:%lld", hash, (long long)time(NULL));
+        st = wa_doc_set_value(*doc, WA_SLOT_SOURCE_HASH, v, strlen(v));
+    }
+    return st;
+}
+
 #define NOINDEX_REASON "the document asks not to be indexed (robots noindex)"
 
 /* ---- the worker side ------------------------------------------------------ */
 
 /*
- * Runs in a worker process. Request: "path\0id". Reply on success: 16 hex
- * digits of the file hash, 8 hex digits giving the length of the warnings
- * that follow, the record as JSON without its text, a NUL, then the text;
- * on failure the reason.
+ * Runs in a worker process. Request: "path\0id\0mtime". Extracts the file
+ * and builds its Xapian document here too (term generation and German
+ * analysis are most of the work, so they run in parallel). Reply on success:
+ * 16 hex digits of the file hash, 8 hex digits giving the length of the
+ * warnings that follow, the record as JSON without its text, a NUL, then the
+ * serialised document; on failure the reason.
  */
 static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, void *ctx)
 {
-    const char *path = req, *id = req + strlen(req) + 1;
+    const char *path = req, *id = req + strlen(req) + 1, *mt;
     struct wa_record rec;
     struct wa_buf reason, warn;
     char hash[17];
-    char *text;
-    size_t text_len;
+    wa_doc *doc = NULL;
+    long long mtime;
     wa_status st;
 
     (void)ctx;
     if (id >= req + len)
         return WA_ERR_INVALID;
+    mt = id + strlen(id) + 1;
+    if (mt >= req + len)
+        return WA_ERR_INVALID;
+    mtime = strtoll(mt, NULL, 10);
     wa_record_init(&rec);
     wa_buf_init(&reason, 4096);
     wa_buf_init(&warn, 64 * 1024);
@@ -138,10 +163,19 @@ static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, vo
     wa_buf_release(&reason);
     if (wa_file_hash(path, hash) != WA_OK)
         memset(hash, '0', 16);
-    text = rec.text;
-    text_len = rec.text_len;
+    rec.mtime = mtime;
+    st = build_doc(&rec, hash, &doc);
+    /* the text is in the document now; the parent needs only the metadata */
+    free(rec.text);
     rec.text = NULL;
     rec.text_len = 0;
+    if (st != WA_OK) {
+        wa_buf_adds(out, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
+        wa_doc_free(doc);
+        wa_record_release(&rec);
+        wa_buf_release(&warn);
+        return st;
+    }
     st = wa_buf_add(out, hash, 16);
     if (st == WA_OK)
         st = wa_buf_addf(out, "%08zx", warn.len);
@@ -152,9 +186,9 @@ static wa_status extract_job(const char *req, size_t len, struct wa_buf *out, vo
         st = wa_record_to_json(&rec, out);
     if (st == WA_OK)
         st = wa_buf_addch(out, '\0');
-    if (st == WA_OK && text)
-        st = wa_buf_add(out, text, text_len);
-    free(text);
+    if (st == WA_OK)
+        st = wa_doc_serialise(doc, out);
+    wa_doc_free(doc);
     wa_record_release(&rec);
     if (st != WA_OK) {
         wa_buf_reset(out);
@@ -170,38 +204,39 @@ struct pending {
     long long size, mtime;
 };
 
-/* Write rec into the database its visibility asks for and drop it from the
+/* Write doc into the database the visibility asks for and drop it from the
  * other one (a change of visibility moves the document). */
-static int write_record(struct indexer *ix, const char *idterm, struct wa_record *rec,
-                        const char *hash, const char *path)
+static int write_doc(struct indexer *ix, const char *idterm, int internal, wa_doc *doc,
+                     const char *path)
 {
-    wa_wdb *target = wa_record_is_internal(rec) ? ix->internal : ix->pub;
+    wa_wdb *target = internal ? ix->internal : ix->pub;
     wa_wdb *other = target == ix->pub ? ix->internal : ix->pub;
-    wa_doc *doc = NULL;
-    int there, rc = 0;
-    wa_status st;
+    int there;
 
-    st = wa_doc_new(&doc, target);
-    if (st == WA_OK)
-        st = wa_record_to_doc(rec, doc);
-    if (st == WA_OK) {
-        /* the hash and the time it was indexed (see unchanged_in) */
-        char v[48];
-        snprintf(v, sizeof v, "%.16s:%lld", hash, (long long)time(NULL));
-        st = wa_doc_set_value(doc, WA_SLOT_SOURCE_HASH, v, strlen(v));
-    }
-    if (st != WA_OK) {
-        indexer_fail(ix, path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
-        goto cleanup;
-    }
     if (wa_wdb_replace(target, idterm, doc) != WA_OK) {
         /* a document the index refuses is a per-file failure, not a fatal one */
         indexer_fail(ix, path, wa_wdb_errmsg(target));
-        goto cleanup;
+        return 0;
     }
     if (remove_from(ix, other, idterm, &there) != 0 || indexer_changed(ix) != 0)
-        rc = -1;
-cleanup:
+        return -1;
+    return 0;
+}
+
+/* Build rec's document, directly in the parent (no extraction needed). */
+static int write_record(struct indexer *ix, const char *idterm, struct wa_record *rec,
+                        const char *hash, const char *path)
+{
+    wa_doc *doc = NULL;
+    int rc;
+    wa_status st = build_doc(rec, hash, &doc);
+
+    if (st != WA_OK) {
+        indexer_fail(ix, path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
+        wa_doc_free(doc);
+        return 0;
+    }
+    rc = write_doc(ix, idterm, wa_record_is_internal(rec), doc, path);
     wa_doc_free(doc);
     return rc;
 }
@@ -247,6 +282,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
 {
     char idterm[256];
     struct wa_record rec;
+    wa_doc *doc = NULL;
     const char *json, *nul;
     size_t wlen;
     int rc = 0, there;
@@ -284,24 +320,18 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     json = r->data.p + 24 + wlen;
     wa_record_init(&rec);
     st = wa_record_from_json(&rec, json, (size_t)(nul - json));
-    if (st == WA_OK) {
-        size_t tl = r->data.len - (size_t)(nul + 1 - r->data.p);
-        st = wa_record_set_str(&rec.text, nul + 1, tl);
-        rec.text_len = rec.text ? tl : 0;
-    }
+    if (st == WA_OK)
+        st = wa_doc_unserialise(&doc, nul + 1, r->data.len - (size_t)(nul + 1 - r->data.p), 1);
     if (st != WA_OK) {
-        indexer_fail(ix, f->path, wa_strerror(st));
+        indexer_fail(ix, f->path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
     } else {
-        char hash[17];
-        memcpy(hash, r->data.p, 16);
-        hash[16] = '\0';
-        rec.mtime = pf->mtime;
-        rc = write_record(ix, idterm, &rec, hash, f->path);
+        rc = write_doc(ix, idterm, wa_record_is_internal(&rec), doc, f->path);
         if (rc == 0) {
             ix->indexed++;
             wa_failed_forget(ix->internal, idterm);
         }
     }
+    wa_doc_free(doc);
     wa_record_release(&rec);
     return rc;
 }
@@ -502,6 +532,7 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
         wa_buf_adds(&req, files->v[k].path);
         wa_buf_addch(&req, '\0');
         wa_buf_adds(&req, files->v[k].id);
+        wa_buf_addf(&req, "%c%lld", '\0', pend[k].mtime);
         if (wa_pool_submit(&pool, w, (long)k, req.p, req.len) != WA_OK) {
             indexer_fail(ix, files->v[k].path, "extraction worker could not be reached");
             done++;

@@ -26,6 +26,8 @@ const char STEMMER[] = "german2";
 const unsigned MAX_WORD_LENGTH = 128;
 const unsigned MAX_WILDCARD_EXPANSION = 200;
 const size_t ERRMSG_SIZE = 512;
+/* Totals up to this many matches are counted exactly, not estimated. */
+const Xapian::doccount EXACT_UP_TO = 1000;
 /* Below this many hits a spelling suggestion is worth showing. */
 const unsigned long FEW_HITS = 3;
 
@@ -343,6 +345,7 @@ struct wa_mset {
     bool has_suggestion = false;
     bool relaxed = false;
     unsigned long total = 0;
+    bool exact = false; /* total counted, not estimated */
     std::unique_ptr<Xapian::Enquire> enq;
     std::vector<std::string> words; /* query words without prefixes, for snippet windows */
     bool have_words = false;
@@ -696,8 +699,8 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         }
     }
     GroupCountSpy groups;
-    if (o->facets && o->collapse)
-        enq.add_matchspy(&groups);
+    if (o->collapse)
+        enq.add_matchspy(&groups); /* counts hits after collapsing (see below) */
     if (o->collapse)
         enq.set_collapse_key(WA_SLOT_HASH);
     /* undated documents come last in either order */
@@ -710,7 +713,11 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         enq.set_sort_by_key_then_relevance(&by_date, false);
     enq.set_docid_order(Xapian::Enquire::ASCENDING);
 
-    Xapian::doccount check = o->facets ? db->db.get_doccount() : 0;
+    /* Facets count every match. Otherwise look at up to EXACT_UP_TO matches,
+     * so that the total is exact for all but very broad queries. */
+    Xapian::doccount check = o->facets
+                                 ? db->db.get_doccount()
+                                 : std::max<Xapian::doccount>(EXACT_UP_TO, o->offset + o->limit);
     enq.set_query(q);
     /* a page of 0 would only be estimated: ask for one result to get exact counts */
     Xapian::doccount page = o->limit ? o->limit : (check ? 1 : 0);
@@ -741,8 +748,18 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
     m->total = o->facets ? m->mset.get_matches_lower_bound() : m->mset.get_matches_estimated();
     if (o->facets && m->mset.get_matches_lower_bound() < m->mset.get_matches_upper_bound())
         m->total = m->mset.get_matches_estimated();
-    if (o->facets && o->collapse)
+    /* Fewer matches than were to be checked: the match ran to the end, so
+     * every match was seen (also by the spies) and the lower bound is the count. */
+    bool all_seen = m->mset.get_uncollapsed_matches_lower_bound() < check;
+    m->exact = m->mset.get_matches_lower_bound() == m->mset.get_matches_upper_bound();
+    if (all_seen && !o->collapse) {
+        m->total = m->mset.get_matches_lower_bound();
+        m->exact = true;
+    } else if (all_seen || (o->collapse && o->facets)) {
+        /* the distinct texts among all matches */
         m->total = groups.keys.size() + groups.unkeyed;
+        m->exact = true;
+    }
     m->data.clear();
     for (Xapian::MSetIterator it = m->mset.begin();
          it != m->mset.end() && m->data.size() < o->limit; ++it)
@@ -847,6 +864,11 @@ size_t wa_mset_size(const wa_mset *m)
 unsigned long wa_mset_total(const wa_mset *m)
 {
     return m->total;
+}
+
+int wa_mset_total_exact(const wa_mset *m)
+{
+    return m->exact ? 1 : 0;
 }
 
 int wa_mset_relaxed(const wa_mset *m)
@@ -1323,6 +1345,27 @@ wa_status wa_doc_set_data(wa_doc *doc, const char *data, size_t len)
 {
     WA_TRY(doc->err, {
         doc->doc.set_data(std::string(data, len));
+        return WA_OK;
+    });
+}
+
+wa_status wa_doc_serialise(wa_doc *doc, struct wa_buf *out)
+{
+    WA_TRY(doc->err, {
+        const std::string s = doc->doc.serialise();
+        return wa_buf_add(out, s.data(), s.size());
+    });
+}
+
+wa_status wa_doc_unserialise(wa_doc **out, const char *p, size_t len, int spelling)
+{
+    wa_doc *d = new (std::nothrow) wa_doc;
+    *out = d;
+    if (!d)
+        return WA_ERR_NOMEM;
+    WA_TRY(d->err, {
+        d->doc = Xapian::Document::unserialise(std::string(p, len));
+        d->spelling = spelling != 0;
         return WA_OK;
     });
 }

@@ -92,6 +92,8 @@ void wa_mset_free(wa_mset *m);
 size_t wa_mset_size(const wa_mset *m);
 /* Estimated total number of matches (exact when facets were requested). */
 unsigned long wa_mset_total(const wa_mset *m);
+/* 1 if wa_mset_total is a count, 0 if it is Xapian's estimate. */
+int wa_mset_total_exact(const wa_mset *m);
 /* 1 if the search fell back from all words to any word (opts.relax). */
 int wa_mset_relaxed(const wa_mset *m);
 /* The spelling suggestion for the query, or NULL. Borrowed from m. */
@@ -184,6 +186,18 @@ wa_status wa_doc_add_term(wa_doc *doc, const char *term, size_t len, unsigned wd
 wa_status wa_doc_add_posting(wa_doc *doc, const char *term, size_t len, unsigned pos);
 wa_status wa_doc_set_value(wa_doc *doc, unsigned slot, const char *v, size_t len);
 wa_status wa_doc_set_data(wa_doc *doc, const char *data, size_t len);
+/*
+ * Append the document in Xapian's serialised form (terms with positions,
+ * values, data) to out, so that another process can write it.
+ */
+wa_status wa_doc_serialise(wa_doc *doc, struct wa_buf *out);
+/*
+ * A document from wa_doc_serialise's bytes, ready for wa_wdb_replace; with
+ * spelling set, its words feed the spelling data of the database it is
+ * written to. *out as for wa_doc_new (free it with wa_doc_free); on a
+ * malformed input WA_ERR_FORMAT or another error with a message.
+ */
+wa_status wa_doc_unserialise(wa_doc **out, const char *p, size_t len, int spelling);
 
 /* ---- stemming -------------------------------------------------------- */
 

@@ -296,6 +296,7 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
     r->date_to = o->date_to;
     r->similar = similar_id;
     r->total = wa_mset_total(m);
+    r->total_exact = wa_mset_total_exact(m);
     r->offset = o->offset;
     r->relaxed = wa_mset_relaxed(m);
     sugg = wa_mset_suggestion(m);

@@ -45,6 +45,7 @@ struct wa_results {
     const char *date_to;
     const char *similar; /* document id, or NULL */
     unsigned long total; /* estimated (exact with facets) */
+    int total_exact;     /* total is a count, not an estimate */
     unsigned offset;
     struct wa_hit *hits;
     size_t n;

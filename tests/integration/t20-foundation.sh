@@ -43,6 +43,13 @@ expect_grep "count line" '^[0-9]+ Treffer' "$TMP/out"
 expect_grep "path shown" "$CORPUS" "$TMP/out"
 expect_no_grep "no terminal escapes when piped" $'\033' "$TMP/out"
 
+# The text count is exact (not Xapian's rounded estimate) and equals the JSON total.
+"$WA_SEARCH" --db "$DB" Verwaltung >"$TMP/t.txt" 2>/dev/null
+"$WA_SEARCH" --db "$DB" --json Verwaltung >"$TMP/t.json" 2>/dev/null
+text_total=$(sed -n '1s/^\([0-9][0-9]*\) Treffer.*/\1/p' "$TMP/t.txt")
+json_total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$TMP/t.json")
+[ -n "$text_total" ] && [ "$text_total" = "$json_total" ] && ok || fail "text total '$text_total' = JSON total '$json_total'"
+
 # Pagination: offset 1 starts at rank 2.
 expect_exit 0 "offset" -- "$WA_SEARCH" --db "$DB" --json --offset 1 -n 2 Verwaltung
 python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["offset"]==1 and o["results"][0]["rank"]==2 and len(o["results"])<=2' "$TMP/out" && ok || fail "offset/limit"
