@@ -908,6 +908,27 @@ unsigned long wa_mset_collapsed(const wa_mset *m, size_t i)
     }
 }
 
+wa_status wa_mset_query_terms(wa_mset *m, struct wa_buf *out)
+{
+    errbuf err;
+    WA_TRY(err, {
+        if (!m->enq)
+            return WA_ERR_INVALID;
+        Xapian::Query q = m->enq->get_query();
+        for (Xapian::TermIterator t = q.get_unique_terms_begin(); t != q.get_terms_end(); ++t) {
+            const std::string term = *t;
+            wa_status st = WA_OK;
+            if (out->len)
+                st = wa_buf_addch(out, ' ');
+            if (st == WA_OK)
+                st = wa_buf_add(out, term.data(), term.size());
+            if (st != WA_OK)
+                return st;
+        }
+        return WA_OK;
+    });
+}
+
 wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out)
 {
     errbuf err;
@@ -1376,7 +1397,7 @@ wa_status wa_stem(const char *word, size_t len, struct wa_buf *out)
 {
     errbuf err;
     WA_TRY(err, {
-        static const Xapian::Stem stem(STEMMER);
+        static Xapian::Stem stem = cached_stemmer();
         std::string s = stem(std::string(word, len));
         return wa_buf_add(out, s.data(), s.size());
     });

@@ -107,6 +107,9 @@ unsigned long wa_mset_collapsed(const wa_mset *m, size_t i);
 /* Query terms that matched result i (without prefixes and markers), joined
  * by single spaces, appended to out. */
 wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out);
+/* All distinct terms of the query that was run (with prefixes), joined by
+ * single spaces, appended to out. */
+wa_status wa_mset_query_terms(wa_mset *m, struct wa_buf *out);
 /*
  * Append a snippet of at most maxlen bytes of text, the best passage for the
  * query, with matches between hl_start and hl_end (both non-empty, or

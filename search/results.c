@@ -155,7 +155,8 @@ wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struc
     return st;
 }
 
-static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
+/* qterms: the query's terms (wa_mset_query_terms), the same for every hit */
+static wa_status build_hit(wa_mset *m, size_t i, const char *qterms, struct wa_hit *h)
 {
     size_t len;
     const char *data = wa_mset_data(m, i, &len);
@@ -173,20 +174,16 @@ static wa_status build_hit(wa_mset *m, size_t i, struct wa_hit *h)
         st = wa_mset_snippet(m, h->rec.text, h->rec.text_len, WA_SNIPPET_LEN, WA_HL_START,
                              WA_HL_END, 0, &snip);
     if (st == WA_OK && snip.len) {
-        /* also mark compounds whose last part a query word matched */
-        struct wa_buf terms, out;
-        wa_buf_init(&terms, 0);
+        /* also mark compounds a query word matched a part of */
+        struct wa_buf out;
         wa_buf_init(&out, 0);
-        st = wa_mset_matching_terms(m, i, &terms);
-        if (st == WA_OK)
-            st = wa_snippet_mark_compounds(snip.p, terms.p, &out);
+        st = wa_snippet_mark_compounds(snip.p, qterms, &out);
         if (st == WA_OK) {
             wa_buf_release(&snip);
             snip = out;
         } else {
             wa_buf_release(&out);
         }
-        wa_buf_release(&terms);
     }
     if (st == WA_OK) {
         flatten(snip.p);
@@ -285,6 +282,7 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
     size_t i, n = wa_mset_size(m);
     wa_status st = WA_OK;
     const char *sugg;
+    struct wa_buf qterms;
 
     memset(r, 0, sizeof *r);
     r->query = o->query;
@@ -304,13 +302,17 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
         st = WA_ERR_NOMEM;
     if (st == WA_OK && n && !(r->hits = calloc(n, sizeof *r->hits)))
         st = WA_ERR_NOMEM;
+    wa_buf_init(&qterms, 0);
+    if (st == WA_OK && n)
+        st = wa_mset_query_terms(m, &qterms);
     for (i = 0; i < n && st == WA_OK; i++) {
         r->hits[i].rank = o->offset + (unsigned)i + 1;
-        st = build_hit(m, i, &r->hits[i]);
+        st = build_hit(m, i, qterms.p, &r->hits[i]);
         r->n = i + 1;
         if (st == WA_OK && o->collapse)
             st = build_dups(m, i, &r->hits[i]);
     }
+    wa_buf_release(&qterms);
     if (st == WA_OK && o->facets)
         st = build_facets(m, r);
     if (st != WA_OK)
