@@ -53,6 +53,44 @@ wa_status wa_german_status(void)
     return g_status;
 }
 
+/*
+ * Words that Snowball merges with unrelated families; each form, also in its
+ * ae/oe/ue spelling, gets a stem of its own. Sorted by word for bsearch.
+ */
+static const struct {
+    const char *word, *stem;
+} stem_exceptions[] = {
+    {"akte", "akte"},           {"akten", "akte"},           {"bauer", "bauer"},
+    {"bauern", "bauer"},        {"bauers", "bauer"},         {"buerger", "bürger"},
+    {"buergern", "bürger"},     {"buergers", "bürger"},      {"bürger", "bürger"},
+    {"bürgern", "bürger"},      {"bürgers", "bürger"},       {"mueller", "müller"},
+    {"muellers", "müller"},     {"müller", "müller"},        {"müllers", "müller"},
+    {"verwalter", "verwalter"}, {"verwaltern", "verwalter"}, {"verwalters", "verwalter"},
+    {"waehler", "wähler"},      {"waehlern", "wähler"},      {"waehlers", "wähler"},
+    {"wähler", "wähler"},       {"wählern", "wähler"},       {"wählers", "wähler"},
+};
+
+const char *wa_german_stem_exception(const char *word, size_t len)
+{
+    size_t lo = 0, hi = sizeof stem_exceptions / sizeof stem_exceptions[0];
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *w = stem_exceptions[mid].word;
+        size_t wl = strlen(w);
+        int c = memcmp(w, word, wl < len ? wl : len);
+        if (c == 0)
+            c = wl < len ? -1 : wl > len;
+        if (c == 0)
+            return stem_exceptions[mid].stem;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 const char *const *wa_german_stopwords(size_t *n)
 {
     if (n)

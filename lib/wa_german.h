@@ -49,6 +49,14 @@ wa_status wa_german_status(void);
 const char *const *wa_german_stopwords(size_t *n);
 
 /*
+ * The stem to use instead of german2's for a lower-case word whose Snowball
+ * stem would merge it with an unrelated word (Bürger/Burg, Müller/Müll,
+ * Wähler/Wahl, Bauer/Bau, Akte/Akt, Verwalter/Verwaltung), or NULL for any
+ * other word. Used by indexing and queries alike. Cannot fail.
+ */
+const char *wa_german_stem_exception(const char *word, size_t len);
+
+/*
  * Rewrite a user query in German syntax into Xapian QueryParser syntax,
  * appended to out: UND/ODER/NICHT/NAHE become AND/OR/NOT/NEAR (upper case,
  * outside quotes), gender forms become (Bürgerinnen OR Bürger) (inside

@@ -115,7 +115,8 @@ std::string fold(const std::string &s)
 /*
  * The german2 stemmer with a memo: German text repeats its words (der, die,
  * Verwaltung ...), and a hash lookup is far cheaper than running Snowball
- * again. Used for indexing and for snippets, which stem every word.
+ * again. It also applies the stem exceptions (Bürger is not Burg). Used for
+ * indexing, queries and snippets alike, so that all three agree.
  */
 class CachingStem : public Xapian::StemImplementation
 {
@@ -125,6 +126,9 @@ class CachingStem : public Xapian::StemImplementation
   public:
     std::string operator()(const std::string &word) override
     {
+        const char *exc = wa_german_stem_exception(word.data(), word.size());
+        if (exc)
+            return exc;
         auto it = memo.find(word);
         if (it != memo.end())
             return it->second;
@@ -476,7 +480,7 @@ static void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool 
     qp.set_database(db->db);
     qp.set_default_op(Xapian::Query::OP_AND);
     if (stemmed) {
-        qp.set_stemmer(Xapian::Stem(STEMMER));
+        qp.set_stemmer(cached_stemmer());
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     } else {
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
