@@ -144,9 +144,12 @@ class CachingStem : public Xapian::StemImplementation
     }
 };
 
+/* One memoised stemmer per process (the programs are single-threaded): the
+ * query, the snippets and the compound marking then stem each word once. */
 Xapian::Stem cached_stemmer()
 {
-    return Xapian::Stem(new CachingStem);
+    static Xapian::Stem shared(new CachingStem);
+    return shared;
 }
 
 /* Boolean field values are folded, so "Protokoll", "protokoll" and "PROTOKOLL" match. */
@@ -987,7 +990,7 @@ static size_t find_folded(const char *text, size_t len, const std::string &w)
  */
 static void snippet_window(wa_mset *m, const char *text, size_t len, size_t *off, size_t *n)
 {
-    const size_t WINDOW = 2 * 1024, BEFORE = 512;
+    const size_t WINDOW = 1280, BEFORE = 320;
     *off = 0;
     *n = len;
     if (len <= WINDOW || !m->enq)
@@ -1279,9 +1282,7 @@ wa_status wa_doc_new(wa_doc **out, wa_wdb *spelling_db)
     if (!d)
         return WA_ERR_NOMEM;
     WA_TRY(d->err, {
-        /* one memo for all documents of this process */
-        static Xapian::Stem shared = cached_stemmer();
-        d->tg.set_stemmer(shared);
+        d->tg.set_stemmer(cached_stemmer());
         d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
         d->tg.set_max_word_length(MAX_WORD_LENGTH);
         d->tg.set_document(d->doc);
@@ -1401,8 +1402,7 @@ wa_status wa_stem(const char *word, size_t len, struct wa_buf *out)
 {
     errbuf err;
     WA_TRY(err, {
-        static Xapian::Stem stem = cached_stemmer();
-        std::string s = stem(std::string(word, len));
+        std::string s = cached_stemmer()(std::string(word, len));
         return wa_buf_add(out, s.data(), s.size());
     });
 }
