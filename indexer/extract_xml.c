@@ -97,16 +97,46 @@ static wa_status werkarchiv_meta(xmlNodePtr root, struct wa_record *rec, struct 
     return st;
 }
 
+/* 1 if data is neither UTF-8/UTF-16 nor declares its encoding. */
+static int needs_decoding(const char *data, size_t len)
+{
+    size_t head = len < 256 ? len : 256, i;
+    const char *end;
+
+    if (len >= 2 && ((unsigned char)data[0] == 0xFE || (unsigned char)data[0] == 0xFF ||
+                     (unsigned char)data[0] == 0xEF || data[0] == '\0' || data[1] == '\0'))
+        return 0; /* BOM or UTF-16: libxml2 knows these */
+    if (head >= 5 && memcmp(data, "<?xml", 5) == 0 && (end = memchr(data, '>', head)) != NULL)
+        for (i = 5; data + i + 8 <= end; i++)
+            if (memcmp(data + i, "encoding", 8) == 0)
+                return 0;
+    return !wa_utf8_valid(data, len);
+}
+
 static wa_status extract_xml(const char *path, const char *data, size_t len, struct wa_record *rec,
                              struct wa_buf *reason)
 {
     xmlDocPtr doc;
     xmlNodePtr root;
-    struct wa_buf text, norm;
+    struct wa_buf text, norm, utf8;
     wa_status st = WA_OK;
 
     (void)path;
+    wa_buf_init(&utf8, 0);
+    if (needs_decoding(data, len)) {
+        /* XML without BOM or declaration is UTF-8 by definition, but real
+         * files are often Windows-1252: decode them instead of failing */
+        st = wa_decode_text(data, len, NULL, &utf8);
+        if (st != WA_OK) {
+            wa_buf_adds(reason, wa_strerror(st));
+            wa_buf_release(&utf8);
+            return st;
+        }
+        data = utf8.p;
+        len = utf8.len;
+    }
     doc = wa_xml_parse(data, len, reason);
+    wa_buf_release(&utf8);
     if (!doc)
         return WA_ERR_FORMAT;
     root = xmlDocGetRootElement(doc);

@@ -63,6 +63,15 @@ static const struct xml_case cases[] = {
      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
     {"empty input fails", "", WA_ERR_FORMAT, "not well-formed", NULL, NULL, NULL, NULL, NULL, NULL,
      NULL, NULL},
+    /* legacy bytes without an encoding declaration: detected, not rejected */
+    {"Windows-1252 without a declaration is decoded",
+     "<notiz>Kosten \x80 500 f\xfcr die Stra\xdf"
+     "e \x84"
+     "Ausbau\x93</notiz>",
+     WA_OK, "Kosten € 500 für die Straße „Ausbau“", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a declared encoding is honoured",
+     "<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><n>Preis \xa4 5</n>", WA_OK, "Preis € 5",
+     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 static void check_str(const char *desc, const char *what, const char *got, const char *want)
