@@ -71,9 +71,11 @@ static void usage(FILE *out)
             "  -h, --help            show this help and exit\n"
             "  -V, --version         show version information and exit\n"
             "\n"
-            "Query syntax: words (all required), \"phrases\", OR, NOT, -word,\n"
-            "+word, prefix*, titel:, autor:, werkstatt:, typ:, schlagwort:, jahr:2019..2021,\n"
-            "datum:1.3.2020..31.12.2021. An empty query ('') matches every document.\n"
+            "Query syntax: words (all required, any inflected form), \"phrases\",\n"
+            "OR/ODER, NOT/NICHT, NEAR/NAHE, -word, +word, prefix*, titel:, autor:,\n"
+            "werkstatt:, typ:, schlagwort:, jahr:2019..2021, datum:1.3.2020..31.12.2021.\n"
+            "Compounds, gender forms (Bürger*innen) and abbreviations (KI, OZG) are\n"
+            "matched too. An empty query ('') matches every document.\n"
             "Exit status: 0 results found, 1 no results, 2 error.\n",
             WA_CLI_MAX_LIMIT);
 }
