@@ -267,57 +267,9 @@ static wa_status title_from(xmlNodePtr heading, struct wa_record *rec)
     return st == WA_ERR_TOOBIG ? WA_OK : st;
 }
 
-static wa_status extract_odt(const char *path, const char *data, size_t len, struct wa_record *rec,
-                             struct wa_buf *reason)
+static xmlNodePtr odt_title(xmlNodePtr root)
 {
-    struct container c;
-    xmlDocPtr content = NULL, meta = NULL;
-    struct wa_buf text;
-    wa_status st;
-    xmlNodePtr root;
-
-    (void)path;
-    wa_buf_init(&text, 0);
-    st = open_container(&c, data, len, reason);
-    if (st != WA_OK)
-        return st;
-    st = parse_entry(&c, "content.xml", 1, &content);
-    if (st == WA_OK)
-        st = parse_entry(&c, "meta.xml", 0, &meta);
-    if (st != WA_OK)
-        goto cleanup;
-    if (meta) {
-        xmlNodePtr m = xmlDocGetRootElement(meta);
-        st = meta_field(rec, "title", m, "title", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "authors", m, "initial-creator", 0);
-        if (st == WA_OK && !rec->authors.n)
-            st = meta_field(rec, "authors", m, "creator", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "date", m, "creation-date", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "tags", m, "keyword", 1);
-        if (st == WA_OK)
-            st = meta_field(rec, "summary", m, "description", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "language", m, "language", 0);
-        if (st != WA_OK)
-            goto cleanup;
-    }
-    root = xmlDocGetRootElement(content);
-    st = title_from(find_first(root, "h"), rec);
-    if (st == WA_OK)
-        st = wa_xml_text(root, classify_odt, NULL, &text);
-    if (st == WA_OK)
-        st = finish_text(&text, rec);
-cleanup:
-    if (st != WA_OK && !reason->len)
-        wa_buf_adds(reason, wa_strerror(st));
-    xmlFreeDoc(content);
-    xmlFreeDoc(meta);
-    close_container(&c);
-    wa_buf_release(&text);
-    return st;
+    return find_first(root, "h");
 }
 
 /* ---- DOCX ----------------------------------------------------------------- */
@@ -402,59 +354,111 @@ static wa_status docx_parts(struct container *c, struct wa_buf *text)
     return st;
 }
 
-static wa_status extract_docx(const char *path, const char *data, size_t len, struct wa_record *rec,
-                              struct wa_buf *reason)
+/* ---- both packages ---------------------------------------------------------- */
+
+/* One element of a package's properties file and the record field it fills. */
+struct meta_map {
+    const char *key;     /* record field */
+    const char *element; /* element name without namespace */
+    int all;             /* every occurrence (keywords), not just the first */
+    int if_empty;        /* only when the field is still empty (a fallback) */
+};
+
+/* What differs between ODT and DOCX; the reading itself is shared. */
+struct package_format {
+    const char *body;  /* entry holding the text (required) */
+    const char *props; /* entry holding the properties (optional) */
+    const struct meta_map *meta;
+    size_t nmeta;
+    wa_xml_classify classify;
+    xmlNodePtr (*title_node)(xmlNodePtr root);
+    /* text of further entries (headers, footnotes), or NULL */
+    wa_status (*more_text)(struct container *c, struct wa_buf *text);
+};
+
+static const struct meta_map odt_meta[] = {
+    {"title", "title", 0, 0},       {"authors", "initial-creator", 0, 0},
+    {"authors", "creator", 0, 1},   {"date", "creation-date", 0, 0},
+    {"tags", "keyword", 1, 0},      {"summary", "description", 0, 0},
+    {"language", "language", 0, 0},
+};
+
+static const struct meta_map docx_meta[] = {
+    {"title", "title", 0, 0},   {"authors", "creator", 0, 0},     {"date", "created", 0, 0},
+    {"tags", "keywords", 0, 0}, {"summary", "description", 0, 0}, {"language", "language", 0, 0},
+    {"type", "category", 0, 0},
+};
+
+static const struct package_format odt_format = {
+    "content.xml", "meta.xml", odt_meta, sizeof odt_meta / sizeof odt_meta[0],
+    classify_odt,  odt_title,  NULL,
+};
+
+static const struct package_format docx_format = {
+    "word/document.xml", "docProps/core.xml", docx_meta,  sizeof docx_meta / sizeof docx_meta[0],
+    classify_docx,       docx_title,          docx_parts,
+};
+
+static wa_status extract_package(const struct package_format *f, const char *data, size_t len,
+                                 struct wa_record *rec, struct wa_buf *reason)
 {
     struct container c;
-    xmlDocPtr body = NULL, core = NULL;
+    xmlDocPtr body = NULL, props = NULL;
     struct wa_buf text;
     wa_status st;
     xmlNodePtr root;
+    size_t i;
 
-    (void)path;
     wa_buf_init(&text, 0);
     st = open_container(&c, data, len, reason);
     if (st != WA_OK)
         return st;
-    st = parse_entry(&c, "word/document.xml", 1, &body);
+    st = parse_entry(&c, f->body, 1, &body);
     if (st == WA_OK)
-        st = parse_entry(&c, "docProps/core.xml", 0, &core);
+        st = parse_entry(&c, f->props, 0, &props);
     if (st != WA_OK)
         goto cleanup;
-    if (core) {
-        xmlNodePtr m = xmlDocGetRootElement(core);
-        st = meta_field(rec, "title", m, "title", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "authors", m, "creator", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "date", m, "created", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "tags", m, "keywords", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "summary", m, "description", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "language", m, "language", 0);
-        if (st == WA_OK)
-            st = meta_field(rec, "type", m, "category", 0);
+    if (props) {
+        xmlNodePtr m = xmlDocGetRootElement(props);
+        for (i = 0; i < f->nmeta && st == WA_OK; i++) {
+            const struct meta_map *mm = &f->meta[i];
+            if (mm->if_empty && !strcmp(mm->key, "authors") && rec->authors.n)
+                continue;
+            st = meta_field(rec, mm->key, m, mm->element, mm->all);
+        }
         if (st != WA_OK)
             goto cleanup;
     }
     root = xmlDocGetRootElement(body);
-    st = title_from(docx_title(root), rec);
+    st = title_from(f->title_node(root), rec);
     if (st == WA_OK)
-        st = wa_xml_text(root, classify_docx, NULL, &text);
-    if (st == WA_OK)
-        st = docx_parts(&c, &text);
+        st = wa_xml_text(root, f->classify, NULL, &text);
+    if (st == WA_OK && f->more_text)
+        st = f->more_text(&c, &text);
     if (st == WA_OK)
         st = finish_text(&text, rec);
 cleanup:
     if (st != WA_OK && !reason->len)
         wa_buf_adds(reason, wa_strerror(st));
     xmlFreeDoc(body);
-    xmlFreeDoc(core);
+    xmlFreeDoc(props);
     close_container(&c);
     wa_buf_release(&text);
     return st;
+}
+
+static wa_status extract_odt(const char *path, const char *data, size_t len, struct wa_record *rec,
+                             struct wa_buf *reason)
+{
+    (void)path;
+    return extract_package(&odt_format, data, len, rec, reason);
+}
+
+static wa_status extract_docx(const char *path, const char *data, size_t len, struct wa_record *rec,
+                              struct wa_buf *reason)
+{
+    (void)path;
+    return extract_package(&docx_format, data, len, rec, reason);
 }
 
 static const char *const odt_exts[] = {"odt", "ott", NULL};
