@@ -49,41 +49,39 @@ struct errbuf {
  * block. Derived classes are caught before their bases. Never allocates on
  * the bad_alloc path.
  */
+/* Record "Type: message" of a Xapian error in e and return st. */
+wa_status note(errbuf &e, const Xapian::Error &x, wa_status st)
+{
+    e.set(x.get_type(), ": ", x.get_msg().c_str());
+    return st;
+}
+
 wa_status classify(errbuf &e)
 {
     try {
         throw;
     } catch (const Xapian::DatabaseLockError &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_LOCKED;
+        return note(e, x, WA_ERR_LOCKED);
     } catch (const Xapian::DatabaseModifiedError &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_MODIFIED;
+        return note(e, x, WA_ERR_MODIFIED);
     } catch (const Xapian::DatabaseNotFoundError &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_NOT_FOUND;
+        return note(e, x, WA_ERR_NOT_FOUND);
     } catch (const Xapian::DatabaseCorruptError &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_CORRUPT;
+        return note(e, x, WA_ERR_CORRUPT);
     } catch (const Xapian::DatabaseOpeningError &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_NOT_FOUND;
+        return note(e, x, WA_ERR_NOT_FOUND);
     } catch (const Xapian::DatabaseError &x) {
-        /* e.g. "EOF reading block": a damaged database */
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_CORRUPT;
+        return note(e, x, WA_ERR_CORRUPT); /* e.g. "EOF reading block": damaged */
     } catch (const Xapian::QueryParserError &x) {
         e.set(x.get_msg().c_str());
         return WA_ERR_QUERY;
-    } catch (const Xapian::WildcardError &x) {
+    } catch (const Xapian::WildcardError &) {
         e.set("a wildcard matches too many words");
         return WA_ERR_QUERY;
     } catch (const Xapian::InvalidArgumentError &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_INVALID;
+        return note(e, x, WA_ERR_INVALID);
     } catch (const Xapian::Error &x) {
-        e.set(x.get_type(), ": ", x.get_msg().c_str());
-        return WA_ERR_INDEX;
+        return note(e, x, WA_ERR_INDEX);
     } catch (const std::bad_alloc &) {
         std::memcpy(e.msg, "out of memory", sizeof "out of memory");
         return WA_ERR_NOMEM;
