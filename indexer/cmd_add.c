@@ -43,27 +43,24 @@ static long long effective_mtime(const char *path, const struct stat *sb)
  */
 static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long mtime)
 {
-    struct wa_buf v;
-    char num[32];
+    static const unsigned slots[] = {WA_SLOT_MTIME, WA_SLOT_SIZE, WA_SLOT_SOURCE_HASH};
+    struct wa_buf v[3];
+    const char *colon;
     int same = 0;
+    size_t i;
 
-    wa_buf_init(&v, 64);
-    if (wa_wdb_get_value(w, idterm, WA_SLOT_MTIME, &v) == WA_OK) {
-        snprintf(num, sizeof num, "%lld", mtime);
-        if (strcmp(v.p, num) == 0) {
-            wa_buf_reset(&v);
-            snprintf(num, sizeof num, "%lld", size);
-            same = wa_wdb_get_value(w, idterm, WA_SLOT_SIZE, &v) == WA_OK && !strcmp(v.p, num);
-        }
-        if (same) {
-            const char *colon;
-            wa_buf_reset(&v);
-            if (wa_wdb_get_value(w, idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK &&
-                (colon = strchr(v.p, ':')) && mtime + 1 >= strtoll(colon + 1, NULL, 10))
-                same = 0;
-        }
+    for (i = 0; i < 3; i++)
+        wa_buf_init(&v[i], 64);
+    if (wa_wdb_get_values(w, idterm, slots, 3, v) == WA_OK) {
+        same = strtoll(v[0].p, NULL, 10) == mtime && v[0].len &&
+               strtoll(v[1].p, NULL, 10) == size && v[1].len;
+        /* indexed in the same second the file was written: it may have
+         * changed since without a new mtime, so check its content */
+        if (same && (colon = strchr(v[2].p, ':')) && mtime + 1 >= strtoll(colon + 1, NULL, 10))
+            same = 0;
     }
-    wa_buf_release(&v);
+    for (i = 0; i < 3; i++)
+        wa_buf_release(&v[i]);
     return same;
 }
 

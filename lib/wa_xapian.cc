@@ -1208,6 +1208,26 @@ wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct 
     });
 }
 
+wa_status wa_wdb_get_values(wa_wdb *w, const char *idterm, const unsigned *slots, size_t n,
+                            struct wa_buf *out)
+{
+    WA_TRY(w->err, {
+        Xapian::docid id;
+        if (!find_docid(w->db, idterm, id)) {
+            w->err.set("no document \'", idterm + 1, "\'");
+            return WA_ERR_NOT_FOUND;
+        }
+        Xapian::Document doc = w->db.get_document(id);
+        for (size_t i = 0; i < n; i++) {
+            std::string v = doc.get_value(slots[i]);
+            wa_status st = wa_buf_add(&out[i], v.data(), v.size());
+            if (st != WA_OK)
+                return st;
+        }
+        return WA_OK;
+    });
+}
+
 wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out)
 {
     WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); });

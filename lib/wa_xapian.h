@@ -141,6 +141,10 @@ wa_status wa_wdb_commit(wa_wdb *w);
 wa_status wa_wdb_doccount(wa_wdb *w, unsigned long *out);
 /* Append value slot of the document with idterm to out; WA_ERR_NOT_FOUND if no such doc. */
 wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct wa_buf *out);
+/* Append value slots[i] of the document with idterm to out[i], for i < n, with
+ * one lookup; WA_ERR_NOT_FOUND if there is no such document. */
+wa_status wa_wdb_get_values(wa_wdb *w, const char *idterm, const unsigned *slots, size_t n,
+                            struct wa_buf *out);
 /* Append the stored record of the document with idterm; WA_ERR_NOT_FOUND if none. */
 wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out);
 /* User metadata (empty value deletes the key). */
