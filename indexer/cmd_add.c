@@ -12,6 +12,7 @@
 #include "extract.h"
 #include "failed.h"
 #include "indexer.h"
+#include "known.h"
 #include "walk.h"
 #include "wa_record.h"
 #include "wa_schema.h"
@@ -62,6 +63,72 @@ static int unchanged_in(wa_wdb *w, const char *idterm, long long size, long long
     for (i = 0; i < 3; i++)
         wa_buf_release(&v[i]);
     return same;
+}
+
+/* The same check against the table read at the start of the run. */
+static int known_unchanged(const struct wa_known *k, const char *idterm, long long size,
+                           long long mtime)
+{
+    const struct wa_known_doc *d = wa_known_find(k, idterm);
+
+    return d && d->mtime == mtime && d->size == size &&
+           !(mtime + 1 >= d->indexed_at && d->indexed_at);
+}
+
+/*
+ * Read what both databases hold in one pass when many files are checked: a
+ * lookup per file costs a value-stream seek for each value. A few files in
+ * a large archive are checked one by one instead.
+ */
+static void load_known(struct indexer *ix, size_t nfiles)
+{
+    unsigned long a = 0, b = 0;
+
+    if (wa_wdb_doccount(ix->pub, &a) != WA_OK || wa_wdb_doccount(ix->internal, &b) != WA_OK)
+        return;
+    if (nfiles < 256 && nfiles * 8 < a + b)
+        return;
+    if (wa_known_load(&ix->known, ix->pub) != WA_OK ||
+        wa_known_load(&ix->known, ix->internal) != WA_OK) {
+        wa_known_release(&ix->known); /* fall back to lookups */
+        return;
+    }
+    if (wa_known_sort(&ix->known) != WA_OK) {
+        wa_known_release(&ix->known);
+        return;
+    }
+    ix->known_loaded = 1;
+}
+
+/*
+ * A file the archive already holds under another id (it was added through a
+ * parent or a subfolder, which gives other relative paths) keeps that id, so
+ * that adding or syncing any folder never makes a second copy of a file.
+ */
+static void adopt_id(struct indexer *ix, struct wa_file *f)
+{
+    char pt[256], own[256];
+    const char *found = NULL;
+    struct wa_buf b;
+    char *id;
+
+    wa_buf_init(&b, 256);
+    if (ix->known_loaded) {
+        const struct wa_known_doc *d = wa_known_find_path(&ix->known, f->path);
+        found = d ? d->idterm : NULL;
+    } else {
+        wa_schema_pathterm(f->path, pt, sizeof pt);
+        if (wa_wdb_find_idterm(ix->pub, pt, &b) == WA_OK ||
+            wa_wdb_find_idterm(ix->internal, pt, &b) == WA_OK)
+            found = b.p;
+    }
+    wa_schema_idterm(f->id, own, sizeof own);
+    /* a hashed id ("Q#...") cannot be turned back into its id: keep ours */
+    if (found && strcmp(found, own) != 0 && found[1] != '#' && (id = strdup(found + 1))) {
+        free(f->id);
+        f->id = id;
+    }
+    wa_buf_release(&b);
 }
 
 static double now_s(void)
@@ -396,8 +463,9 @@ static enum precheck precheck(struct indexer *ix, const struct wa_file *f, struc
     }
     pf->size = (long long)sb.st_size;
     pf->mtime = effective_mtime(f->path, &sb);
-    if (unchanged_in(ix->pub, idterm, pf->size, pf->mtime) ||
-        unchanged_in(ix->internal, idterm, pf->size, pf->mtime)) {
+    if (ix->known_loaded ? known_unchanged(&ix->known, idterm, pf->size, pf->mtime)
+                         : (unchanged_in(ix->pub, idterm, pf->size, pf->mtime) ||
+                            unchanged_in(ix->internal, idterm, pf->size, pf->mtime))) {
         ix->unchanged++;
         return PRE_DONE;
     }
@@ -489,6 +557,7 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
         fprintf(stderr, "%s: out of memory\n", PROG);
         return 2;
     }
+    load_known(ix, files->n);
     /* pdftotext and pdfinfo each get ix->timeout; the worker a little more */
     wa_extract_set_timeout(ix->timeout);
     if (wa_pool_start(&pool, ix->jobs, extract_job, NULL, 2 * ix->timeout + 5) != WA_OK) {
@@ -503,6 +572,7 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
         int w;
         if (stop_signal)
             break;
+        adopt_id(ix, &files->v[k]);
         pc = precheck(ix, &files->v[k], &pend[k]);
         if (pc == PRE_FATAL) {
             rc = 2;
@@ -546,6 +616,8 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
         fputc('\n', stderr);
     }
     wa_pool_stop(&pool);
+    wa_known_release(&ix->known);
+    ix->known_loaded = 0;
     wa_buf_release(&req);
     wa_buf_release(&res.data);
     free(pend);

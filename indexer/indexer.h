@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "wa_buf.h"
+#include "known.h"
 #include "wa_xapian.h"
 
 #define PROG "werkarchiv-index"
@@ -40,6 +41,8 @@ struct indexer {
     size_t nskips;
     struct wa_failure *warnings; /* indexed files with problems (bad sidecar lines) */
     size_t nwarnings;
+    struct wa_known known; /* documents held at the start of the run (known.h) */
+    int known_loaded;
 };
 
 /* Open both databases of the archive for writing (creating them). Prints the

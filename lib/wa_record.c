@@ -453,6 +453,13 @@ wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
         st = add_bool(doc, "XV", r->visibility);
     if (st == WA_OK && r->language)
         st = add_bool(doc, "L", r->language);
+    if (st == WA_OK && r->path) {
+        char pt[256];
+        wa_schema_pathterm(r->path, pt, sizeof pt);
+        st = wa_doc_add_term(doc, pt, strlen(pt), 0);
+        if (st == WA_OK)
+            st = wa_doc_set_value(doc, WA_SLOT_PATH, r->path, strlen(r->path));
+    }
     if (st == WA_OK && r->format)
         st = add_bool(doc, "T", r->format);
 

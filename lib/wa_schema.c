@@ -82,19 +82,29 @@ unsigned long long wa_hash64(const char *p, size_t len)
 /* Xapian terms may hold 245 bytes; leave room for prefixes. */
 #define WA_MAX_ID_TERM 200
 
-char *wa_schema_idterm(const char *id, char *out, size_t outlen)
+static char *unique_term(const char *prefix, const char *id, char *out, size_t outlen)
 {
     size_t len = strlen(id);
 
     if (len + 1 <= WA_MAX_ID_TERM && len + 2 <= outlen) {
-        snprintf(out, outlen, "%s%s", WA_PREFIX_ID, id);
+        snprintf(out, outlen, "%s%s", prefix, id);
     } else {
         /* two independent 64-bit hashes: collisions are practically impossible */
         unsigned long long h1 = wa_hash64(id, len);
         unsigned long long h2 = wa_hash64(id, len) ^ (len * 0x9E3779B97F4A7C15ULL);
         size_t half = len / 2;
         h2 ^= wa_hash64(id + half, len - half) * 31;
-        snprintf(out, outlen, "%s#%016llx%016llx", WA_PREFIX_ID, h1, h2);
+        snprintf(out, outlen, "%s#%016llx%016llx", prefix, h1, h2);
     }
     return out;
+}
+
+char *wa_schema_idterm(const char *id, char *out, size_t outlen)
+{
+    return unique_term(WA_PREFIX_ID, id, out, outlen);
+}
+
+char *wa_schema_pathterm(const char *path, char *out, size_t outlen)
+{
+    return unique_term(WA_PREFIX_PATH, path, out, outlen);
 }

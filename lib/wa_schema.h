@@ -22,6 +22,7 @@ enum wa_slot {
     WA_SLOT_AUTHORS = 10,  /* authors, joined by WA_VALUE_SEP (multi-valued facet) */
     /* hash of the source file and its sidecar, ':', indexing time (incremental add) */
     WA_SLOT_SOURCE_HASH = 11,
+    WA_SLOT_PATH = 12, /* absolute source path (the same file keeps its id) */
 };
 
 /* Separator inside multi-valued value slots. */
@@ -32,6 +33,7 @@ enum wa_slot {
 #define WA_PREFIX_COMPOUND "XC" /* compound parts (stemmed: ZXC...) */
 #define WA_PREFIX_CONCEPT  "XK" /* synonym concepts */
 #define WA_PREFIX_EXT      "E"  /* file extension */
+#define WA_PREFIX_PATH     "P"  /* absolute source path (or its hash), boolean */
 
 /* Field flags. */
 enum {
@@ -68,6 +70,10 @@ const struct wa_field *wa_schema_field(const char *name, size_t len);
  * Returns out. Cannot fail.
  */
 char *wa_schema_idterm(const char *id, char *out, size_t outlen);
+
+/* Write the path term for an absolute source path into out (size >= 64),
+ * hashed like wa_schema_idterm when too long. Returns out. Cannot fail. */
+char *wa_schema_pathterm(const char *path, char *out, size_t outlen);
 
 /* 64-bit FNV-1a hash of p[0..len). Cannot fail. */
 unsigned long long wa_hash64(const char *p, size_t len);

@@ -1228,6 +1228,56 @@ wa_status wa_wdb_get_values(wa_wdb *w, const char *idterm, const unsigned *slots
     });
 }
 
+wa_status wa_wdb_each_values(wa_wdb *w, const char *prefix, const unsigned *slots, size_t n,
+                             wa_values_cb cb, void *ctx)
+{
+    WA_TRY(w->err, {
+        /* the value streams in docid order, then the id terms: sequential reads */
+        Xapian::docid last = w->db.get_lastdocid();
+        std::vector<std::vector<std::string>> vals(n);
+        for (size_t i = 0; i < n; i++) {
+            vals[i].resize(last + 1);
+            for (Xapian::ValueIterator v = w->db.valuestream_begin(slots[i]);
+                 v != w->db.valuestream_end(slots[i]); ++v)
+                if (v.get_docid() <= last)
+                    vals[i][v.get_docid()] = *v;
+        }
+        std::vector<struct wa_buf> bufs(n);
+        for (Xapian::TermIterator t = w->db.allterms_begin(prefix); t != w->db.allterms_end(prefix);
+             ++t) {
+            const std::string term = *t;
+            Xapian::PostingIterator p = w->db.postlist_begin(term);
+            if (p == w->db.postlist_end(term) || *p > last)
+                continue;
+            for (size_t i = 0; i < n; i++) {
+                const std::string &v = vals[i][*p];
+                bufs[i].p = const_cast<char *>(v.c_str());
+                bufs[i].len = v.size();
+                bufs[i].cap = 0; /* borrowed: never freed or grown */
+                bufs[i].max = v.size();
+            }
+            if (cb(term.data(), term.size(), bufs.data(), ctx))
+                break;
+        }
+        return WA_OK;
+    });
+}
+
+wa_status wa_wdb_find_idterm(wa_wdb *w, const char *term, struct wa_buf *out)
+{
+    WA_TRY(w->err, {
+        Xapian::docid id;
+        if (!find_docid(w->db, term, id))
+            return WA_ERR_NOT_FOUND;
+        Xapian::TermIterator t = w->db.termlist_begin(id);
+        t.skip_to(WA_PREFIX_ID);
+        if (t == w->db.termlist_end(id) || (*t).compare(0, 1, WA_PREFIX_ID) != 0)
+            return WA_ERR_NOT_FOUND;
+        const std::string q = *t;
+        return wa_buf_add(out, q.data(), q.size());
+    });
+}
+
 wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out)
 {
     WA_TRY(w->err, { return get_data_by_term(w->db, idterm, out, w->err); });

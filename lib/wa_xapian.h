@@ -145,8 +145,22 @@ wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct 
  * one lookup; WA_ERR_NOT_FOUND if there is no such document. */
 wa_status wa_wdb_get_values(wa_wdb *w, const char *idterm, const unsigned *slots, size_t n,
                             struct wa_buf *out);
+/* Append the unique-id term (Q...) of the first document that has term (for
+ * example its path term) to out; WA_ERR_NOT_FOUND if no document has it. */
+wa_status wa_wdb_find_idterm(wa_wdb *w, const char *term, struct wa_buf *out);
 /* Append the stored record of the document with idterm; WA_ERR_NOT_FOUND if none. */
 wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out);
+/* Callback of wa_wdb_each_values: term[0..len) and the n values (borrowed,
+ * read-only, valid during the call). Return non-zero to stop. */
+typedef int (*wa_values_cb)(const char *term, size_t len, const struct wa_buf *values, void *ctx);
+/*
+ * Call cb for every term starting with prefix (the unique ids: "Q") with the
+ * values slots[0..n) of its document, reading the value streams in one
+ * sequential pass: far cheaper than one lookup per document when most
+ * documents are needed.
+ */
+wa_status wa_wdb_each_values(wa_wdb *w, const char *prefix, const unsigned *slots, size_t n,
+                             wa_values_cb cb, void *ctx);
 /* User metadata (empty value deletes the key). */
 wa_status wa_wdb_set_metadata(wa_wdb *w, const char *key, const char *val, size_t len);
 wa_status wa_wdb_get_metadata(wa_wdb *w, const char *key, struct wa_buf *out);
