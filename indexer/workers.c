@@ -57,6 +57,18 @@ static int read_all(int fd, void *buf, size_t len)
 }
 
 /* The worker's life: read a request, run the job, send the reply, repeat. */
+/* Address space of one worker: far above what any capped extractor needs, but
+ * a runaway allocation fails there instead of pushing the machine into swap.
+ * Not under AddressSanitizer, which reserves terabytes of address space. */
+#define WORKER_MEMORY ((rlim_t)4 << 30)
+#if defined(__SANITIZE_ADDRESS__)
+#define WA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WA_ASAN 1
+#endif
+#endif
+
 static void worker_main(struct wa_pool *p, int in_fd, int out_fd)
 {
     struct wa_buf req, out;
@@ -72,6 +84,10 @@ static void worker_main(struct wa_pool *p, int in_fd, int out_fd)
     signal(SIGFPE, SIG_DFL);
     signal(SIGABRT, SIG_DFL);
     setrlimit(RLIMIT_CORE, &rl);
+#ifndef WA_ASAN
+    rl.rlim_cur = rl.rlim_max = WORKER_MEMORY;
+    setrlimit(RLIMIT_AS, &rl);
+#endif
     wa_buf_init(&req, 0);
     wa_buf_init(&out, REPLY_MAX - 16);
     for (;;) {
