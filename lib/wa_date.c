@@ -72,6 +72,24 @@ static size_t month_name(const char *p, const char *end, int *month)
     return best;
 }
 
+/* "März 2021" at p: set month and year, return the end, or NULL. */
+static const char *month_year(const char *p, const char *end, struct wa_date *d)
+{
+    int m = 0, y;
+    size_t k = month_name(p, end, &m);
+
+    if (!k)
+        return NULL;
+    p += k;
+    while (p < end && *p == ' ')
+        p++;
+    if (digits(p, end, 4, &y) != 4)
+        return NULL;
+    d->month = m;
+    d->year = y;
+    return p + 4;
+}
+
 /* Parse a date at p; returns bytes consumed (0 if none). */
 static size_t parse_at(const char *p, const char *end, struct wa_date *d)
 {
@@ -101,19 +119,8 @@ static size_t parse_at(const char *p, const char *end, struct wa_date *d)
     }
     if (n == 0) {
         /* "März 2021" */
-        int m;
-        size_t k = month_name(p, end, &m);
-        if (!k)
-            return 0;
-        p += k;
-        while (p < end && *p == ' ')
-            p++;
-        if (digits(p, end, 4, &c) != 4)
-            return 0;
-        d->year = c;
-        d->month = m;
-        p += 4;
-        return valid(d) ? (size_t)(p - s) : 0;
+        p = month_year(p, end, d);
+        return p && valid(d) ? (size_t)(p - s) : 0;
     }
     /* n is 1..2 digits (3 digits is no date) */
     if (n > 2)
@@ -155,41 +162,17 @@ static size_t parse_at(const char *p, const char *end, struct wa_date *d)
         }
         if (n == 0 && sep == '.') {
             /* "12. März 2021" */
-            int m;
-            size_t k = month_name(p, end, &m);
-            if (!k)
-                return 0;
-            p += k;
-            while (p < end && *p == ' ')
-                p++;
-            if (digits(p, end, 4, &c) != 4)
-                return 0;
             d->day = a;
-            d->month = m;
-            d->year = c;
-            p += 4;
-            return valid(d) ? (size_t)(p - s) : 0;
+            p = month_year(p, end, d);
+            return p && valid(d) ? (size_t)(p - s) : 0;
         }
         return 0;
     }
     if (p < end && *p == ' ') {
         /* "12 March 2021" */
-        int m;
-        size_t k;
-        p++;
-        k = month_name(p, end, &m);
-        if (!k)
-            return 0;
-        p += k;
-        while (p < end && *p == ' ')
-            p++;
-        if (digits(p, end, 4, &c) != 4)
-            return 0;
         d->day = a;
-        d->month = m;
-        d->year = c;
-        p += 4;
-        return valid(d) ? (size_t)(p - s) : 0;
+        p = month_year(p + 1, end, d);
+        return p && valid(d) ? (size_t)(p - s) : 0;
     }
     return 0;
 }
