@@ -7,32 +7,7 @@
 
 #include "extract.h"
 #include "wa_utf8.h"
-
-static xmlParserInputPtr deny_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-    (void)url;
-    (void)id;
-    (void)ctxt;
-    return NULL;
-}
-
-static void quiet_errors(void *ctx, xmlErrorPtr err)
-{
-    (void)ctx;
-    (void)err;
-}
-
-/* Once per process: no entity ever loads anything, errors never reach stderr. */
-static void libxml_setup(void)
-{
-    static int done;
-    if (done)
-        return;
-    done = 1;
-    xmlInitParser();
-    xmlSetExternalEntityLoader(deny_entities);
-    xmlSetStructuredErrorFunc(NULL, quiet_errors);
-}
+#include "xml_util.h"
 
 /* The charset a document declares in its first bytes (<meta charset>, http-equiv), or "". */
 static void declared_charset(const char *data, size_t len, char *out, size_t outlen)
@@ -90,20 +65,11 @@ static const char *attr(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-static void node_text(xmlNodePtr n, struct wa_buf *out)
-{
-    xmlChar *c = xmlNodeGetContent(n);
-    if (c) {
-        wa_buf_adds(out, (const char *)c);
-        xmlFree(c);
-    }
-}
-
 struct html_state {
     struct wa_record *rec;
-    struct wa_buf text;
     struct wa_buf title;
     struct wa_buf h1;
+    struct wa_buf alt; /* alternative texts of images, added after the text */
     int noindex;
 };
 
@@ -131,105 +97,62 @@ static void handle_meta(struct html_state *s, xmlNodePtr n)
     wa_record_set(s->rec, name, content, strlen(content));
 }
 
-/* Walk the tree without recursion, so a deeply nested document cannot
- * exhaust the stack. */
-static void walk(struct html_state *s, xmlNodePtr root)
+/*
+ * The text walk's view of an element (wa_xml_text). Metadata is collected on
+ * the way: <title> and <meta> (also outside <head>), the first <h1>, the
+ * document language and the alternative texts of images.
+ */
+static enum wa_xml_action classify_html(xmlNodePtr n, void *ctx)
 {
-    xmlNodePtr n = root;
+    struct html_state *s = ctx;
+    const char *name = (const char *)n->name;
 
-    while (n) {
-        int descend = 1;
-        if (n->type == XML_ELEMENT_NODE && n->name) {
-            const char *name = (const char *)n->name;
-            if (strcasecmp(name, "title") == 0 && !s->title.len) {
-                node_text(n, &s->title);
-            } else if (strcasecmp(name, "meta") == 0) {
-                handle_meta(s, n);
-            } else if (strcasecmp(name, "html") == 0) {
-                const char *lang = attr(n, "lang");
-                if (lang && !s->rec->language)
-                    wa_record_set(s->rec, "language", lang, strlen(lang) >= 2 ? 2 : strlen(lang));
-            } else if (strcasecmp(name, "h1") == 0 && !s->h1.len) {
-                node_text(n, &s->h1);
-            } else if (strcasecmp(name, "img") == 0) {
-                const char *alt = attr(n, "alt");
-                if (alt) {
-                    wa_buf_addch(&s->text, ' ');
-                    wa_buf_adds(&s->text, alt);
-                    wa_buf_addch(&s->text, ' ');
-                }
-            }
-            if (is_skipped(name))
-                descend = 0;
-            else if (is_block(name))
-                wa_buf_addch(&s->text, '\n');
-        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (n->content)
-                wa_buf_adds(&s->text, (const char *)n->content);
-            descend = 0;
-        } else if (n->type != XML_DOCUMENT_NODE && n->type != XML_HTML_DOCUMENT_NODE) {
-            descend = 0; /* comments, processing instructions, DTD */
-        }
-        /* the <head> holds <title> and <meta>: visit those, but add no text */
-        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "head") == 0) {
-            xmlNodePtr c;
-            for (c = n->children; c; c = c->next) {
-                if (c->type != XML_ELEMENT_NODE)
-                    continue;
-                if (strcasecmp((const char *)c->name, "title") == 0 && !s->title.len)
-                    node_text(c, &s->title);
-                else if (strcasecmp((const char *)c->name, "meta") == 0)
-                    handle_meta(s, c);
-            }
-        }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != root && !n->next) {
-            n = n->parent;
-            if (n && n->type == XML_ELEMENT_NODE && n->name && is_block((const char *)n->name))
-                wa_buf_addch(&s->text, '\n');
-        }
-        if (!n || n == root)
-            break;
-        n = n->next;
+    if (strcasecmp(name, "head") == 0) {
+        xmlNodePtr c;
+        for (c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                classify_html(c, s);
+        return WA_XML_SKIP; /* nothing in the head is body text */
     }
-}
-
-static void collapse_space(struct wa_buf *b)
-{
-    size_t i, o = 0;
-    int sp = 1, nl = 0;
-
-    for (i = 0; i < b->len; i++) {
-        char c = b->p[i];
-        if (c == '\n') {
-            nl = 1;
-        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-            sp = 1;
-        } else {
-            if (o && nl)
-                b->p[o++] = '\n';
-            else if (o && sp)
-                b->p[o++] = ' ';
-            b->p[o++] = c;
-            sp = nl = 0;
-        }
+    if (strcasecmp(name, "title") == 0) {
+        if (!s->title.len)
+            wa_xml_node_text(n, &s->title);
+        return WA_XML_SKIP;
     }
-    wa_buf_truncate(b, o);
+    if (strcasecmp(name, "meta") == 0) {
+        /* descend anyway: without <head>, libxml2 may nest what follows in it */
+        handle_meta(s, n);
+        return WA_XML_INLINE;
+    }
+    if (strcasecmp(name, "html") == 0) {
+        const char *lang = attr(n, "lang");
+        if (lang && !s->rec->language)
+            wa_record_set(s->rec, "language", lang, strlen(lang) >= 2 ? 2 : strlen(lang));
+    } else if (strcasecmp(name, "h1") == 0 && !s->h1.len) {
+        wa_xml_node_text(n, &s->h1);
+    } else if (strcasecmp(name, "img") == 0) {
+        const char *alt = attr(n, "alt");
+        if (alt && *alt) {
+            wa_buf_adds(&s->alt, alt);
+            wa_buf_addch(&s->alt, '\n');
+        }
+        return WA_XML_SPACE;
+    }
+    if (is_skipped(name))
+        return WA_XML_SKIP;
+    return is_block(name) ? WA_XML_BLOCK : WA_XML_INLINE;
 }
 
 static wa_status extract_html(const char *path, const char *data, size_t len, struct wa_record *rec,
                               struct wa_buf *reason)
 {
     struct html_state s;
-    struct wa_buf utf8;
+    struct wa_buf utf8, text;
     char cs[64];
     htmlDocPtr doc;
     wa_status st;
 
-    libxml_setup();
+    wa_xml_setup();
     declared_charset(data, len, cs, sizeof cs);
     wa_buf_init(&utf8, 0);
     /* Decode first (BOM, UTF-8 validation, declared charset, Windows-1252),
@@ -255,32 +178,38 @@ static wa_status extract_html(const char *path, const char *data, size_t len, st
     }
     memset(&s, 0, sizeof s);
     s.rec = rec;
-    wa_buf_init(&s.text, 0);
+    wa_buf_init(&text, 0);
     wa_buf_init(&s.title, 4096);
     wa_buf_init(&s.h1, 4096);
-    walk(&s, (xmlNodePtr)doc);
+    wa_buf_init(&s.alt, 64 * 1024);
+    st = wa_xml_text((xmlNodePtr)doc, classify_html, &s, &text);
     xmlFreeDoc(doc);
+    if (st == WA_OK && s.alt.len)
+        st = wa_buf_add(&text, s.alt.p, s.alt.len);
+    if (st != WA_OK) {
+        wa_buf_adds(reason, wa_strerror(st));
+        goto cleanup;
+    }
     if (s.noindex) {
         wa_buf_adds(reason, "noindex");
         st = WA_ERR_UNSUPPORTED;
         goto cleanup;
     }
-    collapse_space(&s.text);
-    collapse_space(&s.title);
-    collapse_space(&s.h1);
+    wa_xml_collapse_space(&text);
     if (!rec->title && s.title.len)
         st = wa_record_set_str(&rec->title, s.title.p, s.title.len);
     if (st == WA_OK && !rec->title && s.h1.len)
         st = wa_record_set_str(&rec->title, s.h1.p, s.h1.len);
     if (st == WA_OK) {
-        rec->text = wa_buf_detach(&s.text, &rec->text_len);
+        rec->text = wa_buf_detach(&text, &rec->text_len);
         if (!rec->text)
             st = WA_ERR_NOMEM;
     }
 cleanup:
-    wa_buf_release(&s.text);
+    wa_buf_release(&text);
     wa_buf_release(&s.title);
     wa_buf_release(&s.h1);
+    wa_buf_release(&s.alt);
     return st;
 }
 

@@ -98,7 +98,7 @@ wa_status wa_xml_text(xmlNodePtr root, wa_xml_classify classify, void *ctx, stru
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content)
                 st = wa_buf_adds(out, (const char *)n->content);
-        } else if (n->type == XML_DOCUMENT_NODE) {
+        } else if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE) {
             descend = 1;
         }
         /* entity references, comments, PIs, DTDs: never followed */
