@@ -47,6 +47,23 @@ static int is_sidecar(const char *name)
     return n > 5 && strcmp(name + n - 5, ".meta") == 0;
 }
 
+/* A Xapian database (an archive kept inside the folder it indexes, say) is
+ * never walked into: its files are not documents. */
+static int is_xapian_db(const char *dir)
+{
+    static const char *const marks[] = {"iamglass", "iamchert", "flintlock"};
+    char p[PATH_MAX];
+    struct stat sb;
+    size_t i;
+
+    for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        int r = snprintf(p, sizeof p, "%s/%s", dir, marks[i]);
+        if (r > 0 && (size_t)r < sizeof p && lstat(p, &sb) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -130,7 +147,8 @@ wa_status wa_walk(const char *path, struct wa_filelist *out,
         for (i = nn; i-- > 0 && st == WA_OK;) {
             char full[PATH_MAX];
             int r = snprintf(full, sizeof full, "%s/%s", dir, names[i]);
-            if (r < 0 || (size_t)r >= sizeof full || lstat(full, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            if (r < 0 || (size_t)r >= sizeof full || lstat(full, &sb) != 0 ||
+                !S_ISDIR(sb.st_mode) || is_xapian_db(full))
                 continue;
             if (sn == scap) {
                 size_t c2 = scap * 2;

@@ -18,7 +18,8 @@ struct wa_filelist {
 
 /*
  * Append the files below path (recursively, sorted, regular files only, no
- * symlinks followed, hidden entries and sidecar *.meta files left out).
+ * symlinks followed, hidden entries, sidecar *.meta files and Xapian database
+ * folders left out).
  * Unreadable directories are reported through warn(ctx, path, reason) and
  * skipped. WA_ERR_NOT_FOUND if path itself does not exist.
  */

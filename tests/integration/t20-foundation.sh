@@ -90,6 +90,13 @@ expect_grep "subfolder unchanged" '^0 indexiert' "$TMP/out"
 after=$(count_all)
 [ -n "$before" ] && [ "$before" = "$after" ] && ok || fail "documents before/after subfolder sync: $before/$after"
 
+# An archive kept inside the folder it indexes is not walked into.
+mkdir -p "$TMP/ablage"
+printf 'Notiz zur Ablage\n' >"$TMP/ablage/notiz.txt"
+"$WA_INDEX" --db "$TMP/ablage/archiv" add "$TMP/ablage" >/dev/null 2>&1
+expect_exit 0 "index a folder that holds its archive" -- "$WA_INDEX" --db "$TMP/ablage/archiv" add "$TMP/ablage"
+expect_grep "archive files are not documents" '1 unverändert, 0 entfernt, 0 übersprungen, 0 fehlgeschlagen' "$TMP/out"
+
 # remove by id takes a document out; a later add brings it back.
 some_id=$(ids "$DB" Sitzung | head -1)
 expect_exit 0 "remove by id" -- "$WA_INDEX" --db "$DB" remove "$some_id"
