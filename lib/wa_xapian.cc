@@ -352,7 +352,8 @@ struct wa_mset {
     unsigned long total = 0;
     bool exact = false; /* total counted, not estimated */
     std::unique_ptr<Xapian::Enquire> enq;
-    std::vector<std::string> words; /* query words without prefixes, for snippet windows */
+    std::vector<std::string> words;   /* query words without prefixes, for snippet windows */
+    std::vector<std::string> stopped; /* stopwords left out of the query */
     bool have_words = false;
     Xapian::Database db; /* for wa_mset_duplicates */
 };
@@ -607,7 +608,7 @@ static std::string german_correction(wa_db *db, const std::string &orig, Xapian:
 }
 
 static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
-                                std::string *corrected)
+                                std::string *corrected, std::vector<std::string> *stopped = nullptr)
 {
     const std::string orig = o->query ? o->query : "";
     std::string qs = orig;
@@ -626,6 +627,10 @@ static Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool 
     if (any)
         qp.set_default_op(Xapian::Query::OP_OR);
     Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
+    if (stopped)
+        for (Xapian::TermIterator t = qp.stoplist_begin(); t != qp.stoplist_end(); ++t)
+            if (std::find(stopped->begin(), stopped->end(), *t) == stopped->end())
+                stopped->push_back(*t);
     if (corrected && o->spelling)
         *corrected = german_correction(db, orig, qs == orig ? &qp : nullptr);
     if (o->exact_boost) {
@@ -688,7 +693,7 @@ static wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *
         }
     } else {
         field_error.clear();
-        q = user_query(db, o, false, nullptr);
+        q = user_query(db, o, false, nullptr, &m->stopped);
         raise_field_error();
     }
     if (!filt.empty())
@@ -874,6 +879,16 @@ unsigned long wa_mset_total(const wa_mset *m)
 int wa_mset_total_exact(const wa_mset *m)
 {
     return m->exact ? 1 : 0;
+}
+
+size_t wa_mset_stopped_count(const wa_mset *m)
+{
+    return m->stopped.size();
+}
+
+const char *wa_mset_stopped(const wa_mset *m, size_t i)
+{
+    return i < m->stopped.size() ? m->stopped[i].c_str() : nullptr;
 }
 
 int wa_mset_relaxed(const wa_mset *m)

@@ -94,6 +94,10 @@ size_t wa_mset_size(const wa_mset *m);
 unsigned long wa_mset_total(const wa_mset *m);
 /* 1 if wa_mset_total is a count, 0 if it is Xapian's estimate. */
 int wa_mset_total_exact(const wa_mset *m);
+/* Words of the query left out as stopwords ("die", "der"): their number, and
+ * word i (borrowed from m; NULL if out of range). */
+size_t wa_mset_stopped_count(const wa_mset *m);
+const char *wa_mset_stopped(const wa_mset *m, size_t i);
 /* 1 if the search fell back from all words to any word (opts.relax). */
 int wa_mset_relaxed(const wa_mset *m);
 /* The spelling suggestion for the query, or NULL. Borrowed from m. */

@@ -150,6 +150,7 @@ int wa_render_json(FILE *out, const struct wa_results *r)
     json_object_set_new(o, "offset", json_integer(r->offset));
     json_object_set_new(o, "count", json_integer((json_int_t)r->n));
     json_object_set_new(o, "relaxed", json_boolean(r->relaxed));
+    json_object_set_new(o, "ignored", list(&r->ignored));
     json_object_set_new(o, "suggestion", str_or_null(r->suggestion));
     for (i = 0; i < r->n; i++) {
         const struct wa_hit *h = &r->hits[i];

@@ -78,6 +78,13 @@ static void put_header(FILE *out, const struct wa_results *r)
         fprintf(out, "Meinten Sie: %s?\n", r->suggestion);
     if (r->relaxed)
         fputs("Keine Treffer mit allen Wörtern – Ergebnisse mit einzelnen Wörtern\n", out);
+    if (r->ignored.n) {
+        size_t i;
+        fputs("Nicht gesucht (zu häufig):", out);
+        for (i = 0; i < r->ignored.n; i++)
+            fprintf(out, "%s %s", i ? "," : "", r->ignored.v[i]);
+        fputc('\n', out);
+    }
     fprintf(out, "%s%lu Treffer", r->total_exact ? "" : "etwa ", r->total);
     if (r->n && (r->offset > 0 || r->n < r->total))
         fprintf(out, ", angezeigt %u–%u", r->offset + 1, r->offset + (unsigned)r->n);

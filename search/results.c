@@ -297,6 +297,10 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
     r->total_exact = wa_mset_total_exact(m);
     r->offset = o->offset;
     r->relaxed = wa_mset_relaxed(m);
+    for (i = 0; i < wa_mset_stopped_count(m) && st == WA_OK; i++) {
+        const char *w = wa_mset_stopped(m, i);
+        st = wa_strlist_add(&r->ignored, w, strlen(w));
+    }
     sugg = wa_mset_suggestion(m);
     if (sugg && *sugg && !(r->suggestion = strdup(sugg)))
         st = WA_ERR_NOMEM;
@@ -333,6 +337,7 @@ void wa_results_release(struct wa_results *r)
     }
     free(r->hits);
     free(r->suggestion);
+    wa_strlist_release(&r->ignored);
     for (i = 0; i < r->nfacets; i++) {
         for (j = 0; j < r->facets[i].n; j++)
             free(r->facets[i].v[j].value);

@@ -9,7 +9,7 @@
 #include "wa_xapian.h"
 
 /* Format version of the JSON output; see docs/json.md for the changelog. */
-#define WA_JSON_FORMAT_VERSION 2
+#define WA_JSON_FORMAT_VERSION 3
 
 struct wa_hit {
     unsigned rank;               /* 1-based over the whole result list */
@@ -49,8 +49,9 @@ struct wa_results {
     unsigned offset;
     struct wa_hit *hits;
     size_t n;
-    char *suggestion; /* "Meinten Sie" correction, or NULL */
-    int relaxed;      /* results match only some of the words */
+    char *suggestion;          /* "Meinten Sie" correction, or NULL */
+    int relaxed;               /* results match only some of the words */
+    struct wa_strlist ignored; /* stopwords left out of the query */
     struct wa_facet_list *facets;
     size_t nfacets;
 };

@@ -24,7 +24,7 @@ PY
 python3 - "$TMP/out" <<'PY' && ok || fail "JSON fields"
 import json, os, sys
 o = json.load(open(sys.argv[1]))
-assert o["format_version"] == 2 and o["query"] == "Sitzungen"
+assert o["format_version"] == 3 and o["query"] == "Sitzungen"
 assert isinstance(o["total"], int) and o["total"] >= len(o["results"]) > 0
 assert o["offset"] == 0
 for i, r in enumerate(o["results"], 1):
@@ -49,6 +49,14 @@ expect_no_grep "no terminal escapes when piped" $'\033' "$TMP/out"
 text_total=$(sed -n '1s/^\([0-9][0-9]*\) Treffer.*/\1/p' "$TMP/t.txt")
 json_total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$TMP/t.json")
 [ -n "$text_total" ] && [ "$text_total" = "$json_total" ] && ok || fail "text total '$text_total' = JSON total '$json_total'"
+
+# Stopwords are left out of the query and named; phrases keep them.
+"$WA_SEARCH" --db "$DB" --json 'die Digitalisierung der Verwaltung' >"$TMP/s.json" 2>/dev/null
+python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert sorted(o["ignored"]) == ["der", "die"], o["ignored"]; assert o["results"]' "$TMP/s.json" && ok || fail "stopwords named in JSON"
+"$WA_SEARCH" --db "$DB" 'die Digitalisierung der Verwaltung' >"$TMP/s.txt" 2>/dev/null
+expect_grep "stopwords named in text" '^Nicht gesucht \(zu häufig\): die, der$' "$TMP/s.txt"
+"$WA_SEARCH" --db "$DB" --json '"sein oder nicht sein"' >"$TMP/s.json" 2>/dev/null
+python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["ignored"] == [] and o["results"], o' "$TMP/s.json" && ok || fail "a phrase keeps its stopwords"
 
 # Pagination: offset 1 starts at rank 2.
 expect_exit 0 "offset" -- "$WA_SEARCH" --db "$DB" --json --offset 1 -n 2 Verwaltung
