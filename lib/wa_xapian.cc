@@ -949,28 +949,6 @@ wa_status wa_mset_query_terms(wa_mset *m, struct wa_buf *out)
     });
 }
 
-wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out)
-{
-    errbuf err;
-    WA_TRY(err, {
-        if (!m->enq || i >= m->data.size())
-            return WA_ERR_INVALID;
-        Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
-        for (Xapian::TermIterator t = m->enq->get_matching_terms_begin(it);
-             t != m->enq->get_matching_terms_end(it); ++t) {
-            const std::string term = *t;
-            wa_status st = WA_OK;
-            if (out->len)
-                st = wa_buf_addch(out, ' ');
-            if (st == WA_OK)
-                st = wa_buf_add(out, term.data(), term.size());
-            if (st != WA_OK)
-                return st;
-        }
-        return WA_OK;
-    });
-}
-
 /* Byte offset of the first ASCII-case-insensitive occurrence of w in text, or len. */
 static size_t find_folded(const char *text, size_t len, const std::string &w)
 {

@@ -108,9 +108,6 @@ const char *wa_mset_data(const wa_mset *m, size_t i, size_t *len);
 double wa_mset_weight(const wa_mset *m, size_t i);
 /* Number of other documents collapsed into result i (a lower bound). */
 unsigned long wa_mset_collapsed(const wa_mset *m, size_t i);
-/* Query terms that matched result i (without prefixes and markers), joined
- * by single spaces, appended to out. */
-wa_status wa_mset_matching_terms(wa_mset *m, size_t i, struct wa_buf *out);
 /* All distinct terms of the query that was run (with prefixes), joined by
  * single spaces, appended to out. */
 wa_status wa_mset_query_terms(wa_mset *m, struct wa_buf *out);

@@ -66,7 +66,7 @@ struct wa_results {
 /*
  * Copy the snippet marked (with WA_HL_START/WA_HL_END) to out, also marking
  * the words outside markers whose stem ends with one of the stemmed query
- * terms in terms (as wa_mset_matching_terms gives them: "Zdigitalisier ...")
+ * terms in terms (as wa_mset_query_terms gives them: "Zdigitalisier ...")
  * after a modifier: "Verwaltungsdigitalisierung" for "Digitalisierung".
  */
 wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struct wa_buf *out);
