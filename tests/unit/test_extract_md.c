@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "extract_check.h"
 
 struct md_case {
     const char *desc;
@@ -50,15 +51,9 @@ static const struct md_case cases[] = {
      "Köln", NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };
 
-static void check_str(const char *desc, const char *what, const char *got, const char *want)
-{
-    if (want && (!got || strcmp(got, want) != 0))
-        fail_msg("%s: %s is '%s', want '%s'", desc, what, got ? got : "(null)", want);
-}
-
 static void test_md_table(void **state)
 {
-    size_t i, j;
+    size_t i;
     (void)state;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct md_case *c = &cases[i];
@@ -68,30 +63,14 @@ static void test_md_table(void **state)
         wa_record_init(&rec);
         wa_buf_init(&reason, 0);
         st = wa_extractor_markdown.extract("t.md", c->md, strlen(c->md), &rec, &reason);
-        if (st != c->want_st)
-            fail_msg("%s: status %d, want %d (%s)", c->desc, st, c->want_st, reason.p);
-        if (st != WA_OK) {
-            if (!strstr(reason.p, c->want))
-                fail_msg("%s: reason '%s' lacks '%s'", c->desc, reason.p, c->want);
-        } else {
-            int found = c->tag == NULL, afound = c->author == NULL;
-            if (!strstr(rec.text, c->want))
-                fail_msg("%s: text '%s' lacks '%s'", c->desc, rec.text, c->want);
-            if (c->not_want && strstr(rec.text, c->not_want))
-                fail_msg("%s: text '%s' has '%s'", c->desc, rec.text, c->not_want);
+        if (check_outcome(c->desc, st, c->want_st, &rec, &reason, c->want, c->not_want)) {
             check_str(c->desc, "title", rec.title, c->title);
             check_str(c->desc, "date", rec.date, c->date);
             check_str(c->desc, "type", rec.type, c->type);
             check_str(c->desc, "werkstatt", rec.werkstatt, c->werkstatt);
             check_str(c->desc, "visibility", rec.visibility, c->visibility);
-            for (j = 0; j < rec.tags.n; j++)
-                found |= c->tag && !strcmp(rec.tags.v[j], c->tag);
-            for (j = 0; j < rec.authors.n; j++)
-                afound |= c->author && !strcmp(rec.authors.v[j], c->author);
-            if (!found)
-                fail_msg("%s: tag '%s' missing", c->desc, c->tag);
-            if (!afound)
-                fail_msg("%s: author '%s' missing", c->desc, c->author);
+            check_list(c->desc, "tags", &rec.tags, c->tag);
+            check_list(c->desc, "authors", &rec.authors, c->author);
             if (c->nauthors && rec.authors.n != c->nauthors)
                 fail_msg("%s: %zu authors, want %zu", c->desc, rec.authors.n, c->nauthors);
         }

@@ -13,6 +13,7 @@
 #include <utime.h>
 
 #include "extract.h"
+#include "tmpdir.h"
 
 static char dir[64];
 
@@ -119,16 +120,13 @@ static void test_bad_visibility(void **state)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/wa-meta-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return tmpdir_make(dir, sizeof dir, "meta");
 }
 
 static int teardown(void **state)
 {
-    char cmd[128];
     (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmpdir_remove(dir);
 }
 
 int main(void)

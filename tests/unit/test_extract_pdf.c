@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "extract_check.h"
 
 struct pdf_case {
     const char *desc;
@@ -65,20 +66,9 @@ static void test_pdf_table(void **state)
         wa_record_init(&rec);
         wa_buf_init(&reason, 0);
         st = wa_extractor_pdf.extract(path, data, len, &rec, &reason);
-        if (st != c->want_st)
-            fail_msg("%s: status %d, want %d (%s)", c->desc, st, c->want_st, reason.p);
-        if (st != WA_OK) {
-            if (!strstr(reason.p, c->want))
-                fail_msg("%s: reason '%s' lacks '%s'", c->desc, reason.p, c->want);
-        } else {
-            if (!strstr(rec.text, c->want))
-                fail_msg("%s: text '%s' lacks '%s'", c->desc, rec.text, c->want);
-            if (c->not_want && strstr(rec.text, c->not_want))
-                fail_msg("%s: text has '%s'", c->desc, c->not_want);
-            if (c->title && (!rec.title || strcmp(rec.title, c->title)))
-                fail_msg("%s: title '%s'", c->desc, rec.title ? rec.title : "(null)");
-            if (c->date && (!rec.date || strcmp(rec.date, c->date)))
-                fail_msg("%s: date '%s'", c->desc, rec.date ? rec.date : "(null)");
+        if (check_outcome(c->desc, st, c->want_st, &rec, &reason, c->want, c->not_want)) {
+            check_str(c->desc, "title", rec.title, c->title);
+            check_str(c->desc, "date", rec.date, c->date);
             if (c->author && (rec.authors.n != 1 || strcmp(rec.authors.v[0], c->author)))
                 fail_msg("%s: author missing", c->desc);
         }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "extract_check.h"
 
 #define NS "xmlns=\"urn:werkarchiv:dokument:1\""
 
@@ -74,25 +75,6 @@ static const struct xml_case cases[] = {
      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
-static void check_str(const char *desc, const char *what, const char *got, const char *want)
-{
-    if (!want)
-        return;
-    if (!got || strcmp(got, want) != 0)
-        fail_msg("%s: %s is '%s', want '%s'", desc, what, got ? got : "(null)", want);
-}
-
-static void check_list(const char *desc, const struct wa_strlist *l, const char *want)
-{
-    size_t i;
-    if (!want)
-        return;
-    for (i = 0; i < l->n; i++)
-        if (strcmp(l->v[i], want) == 0)
-            return;
-    fail_msg("%s: list lacks '%s'", desc, want);
-}
-
 static void test_xml_table(void **state)
 {
     size_t i;
@@ -105,23 +87,14 @@ static void test_xml_table(void **state)
         wa_record_init(&rec);
         wa_buf_init(&reason, 0);
         st = wa_extractor_xml.extract("t.xml", c->xml, strlen(c->xml), &rec, &reason);
-        if (st != c->want_st)
-            fail_msg("%s: status %d, want %d (%s)", c->desc, st, c->want_st, reason.p);
-        if (st != WA_OK) {
-            if (!strstr(reason.p, c->want))
-                fail_msg("%s: reason '%s' lacks '%s'", c->desc, reason.p, c->want);
-        } else {
-            if (!strstr(rec.text, c->want))
-                fail_msg("%s: text '%s' lacks '%s'", c->desc, rec.text, c->want);
-            if (c->not_want && strstr(rec.text, c->not_want))
-                fail_msg("%s: text '%s' has '%s'", c->desc, rec.text, c->not_want);
+        if (check_outcome(c->desc, st, c->want_st, &rec, &reason, c->want, c->not_want)) {
             check_str(c->desc, "title", rec.title, c->title);
             check_str(c->desc, "date", rec.date, c->date);
             check_str(c->desc, "type", rec.type, c->type);
             check_str(c->desc, "werkstatt", rec.werkstatt, c->werkstatt);
             check_str(c->desc, "visibility", rec.visibility, c->visibility);
-            check_list(c->desc, &rec.authors, c->author);
-            check_list(c->desc, &rec.tags, c->tag);
+            check_list(c->desc, "authors", &rec.authors, c->author);
+            check_list(c->desc, "tags", &rec.tags, c->tag);
         }
         wa_record_release(&rec);
         wa_buf_release(&reason);

@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "extract.h"
+#include "extract_check.h"
 
 static char *slurp(const char *rel, size_t *len)
 {
@@ -67,32 +68,17 @@ static void run_case(const struct file_case *c, const char *data, size_t len)
     struct wa_record rec;
     struct wa_buf reason;
     wa_status st;
-    size_t j;
-    int found;
 
     wa_record_init(&rec);
     wa_buf_init(&reason, 0);
     st = c->ex->extract(c->file, data, len, &rec, &reason);
-    if (st != c->want_st)
-        fail_msg("%s: status %d, want %d (%s)", c->desc, st, c->want_st, reason.p);
-    if (st != WA_OK) {
-        if (!strstr(reason.p, c->want))
-            fail_msg("%s: reason '%s' lacks '%s'", c->desc, reason.p, c->want);
-    } else {
-        if (!strstr(rec.text, c->want))
-            fail_msg("%s: text '%s' lacks '%s'", c->desc, rec.text, c->want);
-        if (c->not_want && strstr(rec.text, c->not_want))
-            fail_msg("%s: text '%s' has '%s'", c->desc, rec.text, c->not_want);
-        if (c->title && (!rec.title || strcmp(rec.title, c->title)))
-            fail_msg("%s: title '%s'", c->desc, rec.title ? rec.title : "(null)");
-        if (c->date && (!rec.date || strcmp(rec.date, c->date)))
-            fail_msg("%s: date '%s'", c->desc, rec.date ? rec.date : "(null)");
+    if (check_outcome(c->desc, st, c->want_st, &rec, &reason, c->want, c->not_want)) {
+        check_str(c->desc, "title", rec.title, c->title);
+        check_str(c->desc, "date", rec.date, c->date);
+        /* the first author, as the properties name it */
         if (c->author && (rec.authors.n < 1 || strcmp(rec.authors.v[0], c->author)))
             fail_msg("%s: author missing", c->desc);
-        for (found = !c->tag, j = 0; j < rec.tags.n; j++)
-            found |= c->tag && !strcmp(rec.tags.v[j], c->tag);
-        if (!found)
-            fail_msg("%s: tag '%s' missing", c->desc, c->tag);
+        check_list(c->desc, "tags", &rec.tags, c->tag);
     }
     wa_record_release(&rec);
     wa_buf_release(&reason);

@@ -14,6 +14,7 @@
 #include "wa_german.h"
 #include "wa_record.h"
 #include "wa_xapian.h"
+#include "tmpdir.h"
 
 static char dir[] = "/tmp/wa-german-XXXXXX";
 static wa_db *db;
@@ -51,7 +52,7 @@ static int setup(void **state)
     size_t i;
 
     (void)state;
-    if (!mkdtemp(dir))
+    if (tmpdir_make(dir, sizeof dir, "german") != 0)
         return -1;
     snprintf(path, sizeof path, "%s/db", dir);
     if (wa_wdb_open(&w, path, 1) != WA_OK)
@@ -82,12 +83,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char cmd[300];
-
     (void)state;
     wa_db_close(db);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmpdir_remove(dir);
 }
 
 /* The ids of all hits for query, space-separated in rank order. */

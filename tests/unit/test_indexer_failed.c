@@ -11,6 +11,7 @@
 
 #include "extract.h"
 #include "failed.h"
+#include "tmpdir.h"
 
 static char dir[64];
 
@@ -106,16 +107,13 @@ static void test_file_hash(void **state)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/wa-failed-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return tmpdir_make(dir, sizeof dir, "failed");
 }
 
 static int teardown(void **state)
 {
-    char cmd[128];
     (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmpdir_remove(dir);
 }
 
 int main(void)

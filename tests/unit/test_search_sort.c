@@ -16,6 +16,7 @@
 #include "wa_record.h"
 #include "wa_schema.h"
 #include "wa_xapian.h"
+#include "tmpdir.h"
 
 struct doc {
     const char *id;
@@ -39,10 +40,8 @@ static int setup(void **state)
     (void)state;
     wa_wdb *w = NULL;
     size_t i;
-    const char *tmp = getenv("TMPDIR");
 
-    snprintf(dir, sizeof dir, "%s/wa-test-sort.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir))
+    if (tmpdir_make(dir, sizeof dir, "sort") != 0)
         return -1;
     if (wa_wdb_open(&w, dir, 1) != WA_OK) {
         wa_wdb_close(w);
@@ -70,11 +69,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char cmd[600];
-
     (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmpdir_remove(dir);
 }
 
 /* Ids of all hits of a search for "Cloud", in order, joined by spaces. */

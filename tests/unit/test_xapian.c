@@ -16,6 +16,7 @@
 #include "wa_record.h"
 #include "wa_schema.h"
 #include "wa_xapian.h"
+#include "tmpdir.h"
 
 struct fixture {
     char dir[64];
@@ -25,36 +26,16 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/wa-unit-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
+    assert_int_equal(tmpdir_make(f->dir, sizeof f->dir, "unit"), 0);
     snprintf(f->db, sizeof f->db, "%s/db", f->dir);
     *state = f;
     return 0;
 }
 
-static void rm_rf(const char *path)
-{
-    DIR *d = opendir(path);
-    struct dirent *e;
-    if (d) {
-        while ((e = readdir(d))) {
-            char p[512];
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-            rm_rf(p);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    rm_rf(f->dir);
+    assert_int_equal(tmpdir_remove(f->dir), 0);
     free(f);
     return 0;
 }
