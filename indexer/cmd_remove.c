@@ -7,7 +7,6 @@
 #include "failed.h"
 #include "indexer.h"
 #include "walk.h"
-#include "wa_record.h"
 #include "wa_schema.h"
 
 struct termlist {
@@ -47,58 +46,40 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The stored source path of the document with idterm ("" if unknown). */
-static char *stored_path(wa_wdb *w, const char *idterm)
-{
-    struct wa_buf data;
-    struct wa_record rec;
-    char *r = NULL;
-
-    wa_buf_init(&data, 0);
-    wa_record_init(&rec);
-    if (wa_wdb_get_data(w, idterm, &data) == WA_OK &&
-        wa_record_from_json(&rec, data.p, data.len) == WA_OK && rec.path)
-        r = strdup(rec.path);
-    wa_record_release(&rec);
-    wa_buf_release(&data);
-    return r;
-}
-
 /*
- * Delete from w every document whose stored path matches: equal to path, or
+ * Delete from w every document whose source path matches: equal to path, or
  * below it when dir is set; with keep (sorted), paths in keep are spared.
+ * The paths come from one pass over the path value stream (known.h), not
+ * from each document's stored record.
  */
 static int purge(struct indexer *ix, wa_wdb *w, const char *path, int dir, char **keep,
                  size_t nkeep)
 {
-    struct termlist ids = {0};
+    struct wa_known docs = {0};
     size_t i, plen = strlen(path);
     int rc = 0;
 
-    if (wa_wdb_each_term(w, WA_PREFIX_ID, collect, &ids) != WA_OK) {
+    if (wa_known_load(&docs, w) != WA_OK) {
         fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(w));
+        wa_known_release(&docs);
         return -1;
     }
-    for (i = 0; i < ids.n && rc == 0; i++) {
-        char *sp = stored_path(w, ids.v[i]);
-        int match;
-        if (!sp)
-            continue;
-        match = dir ? strncmp(sp, path, plen) == 0 && sp[plen] == '/' : strcmp(sp, path) == 0;
+    for (i = 0; i < docs.n && rc == 0; i++) {
+        char *sp = docs.v[i].path;
+        int match = dir ? strncmp(sp, path, plen) == 0 && sp[plen] == '/' : strcmp(sp, path) == 0;
         if (match && keep && bsearch(&sp, keep, nkeep, sizeof *keep, cmp_str))
             match = 0;
-        if (match) {
-            if (wa_wdb_delete(w, ids.v[i]) != WA_OK) {
-                fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(w));
-                rc = -1;
-            } else {
-                ix->removed++;
-                rc = indexer_changed(ix);
-            }
+        if (!match)
+            continue;
+        if (wa_wdb_delete(w, docs.v[i].idterm) != WA_OK) {
+            fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(w));
+            rc = -1;
+        } else {
+            ix->removed++;
+            rc = indexer_changed(ix);
         }
-        free(sp);
     }
-    termlist_release(&ids);
+    wa_known_release(&docs);
     return rc;
 }
 
