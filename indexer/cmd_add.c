@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "extract.h"
 #include "failed.h"
 #include "indexer.h"
@@ -647,12 +648,19 @@ int indexer_add_paths(struct indexer *ix, int argc, char **argv)
 
 int cmd_add(struct indexer *ix, int argc, char **argv)
 {
-    int rc;
+    int rc, first;
 
-    if (argc < 2) {
-        fprintf(stderr, "%s: add needs at least one file or folder\ntry '%s --help'\n", PROG, PROG);
+    rc = command_parse_options(ix, argc, argv, NULL, &first);
+    if (rc != COMMAND_CONTINUE)
+        return rc;
+    if (first >= argc) {
+        fprintf(stderr, "%s: add needs at least one file or folder\ntry '%s add --help'\n", PROG,
+                PROG);
         return 2;
     }
+    /* the operands are argv[1..argc) from here on (argv[0] is not used) */
+    argv += first - 1;
+    argc -= first - 1;
     rc = indexer_add_paths(ix, argc, argv);
     /* after Ctrl-C the summary shows what was done before it */
     return rc && rc != WA_EXIT_INTERRUPTED ? rc : indexer_summary(ix);

@@ -1,12 +1,14 @@
 /* The indexer's shared state: opening the archive, batching commits, the summary. */
 #include "indexer.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "command.h"
 #include "wa_archive.h"
 #include "wa_german.h"
 
@@ -50,6 +52,8 @@ static int open_one(const char *archive, const char *sub, wa_wdb **out)
 
 int indexer_open(struct indexer *ix)
 {
+    /* the flag tells --help and the lock handling that the command writes */
+    assert(ix->cmd && (ix->cmd->flags & CMD_NEEDS_WRITER_LOCK));
     if (mkdir_p(ix->archive) != 0) {
         fprintf(stderr, "%s: cannot create archive '%s': %s\n", PROG, ix->archive, strerror(errno));
         return -1;

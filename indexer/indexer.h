@@ -20,8 +20,12 @@ struct wa_failure {
     char *reason;
 };
 
+struct command;
+
 struct indexer {
-    const char *archive; /* archive directory */
+    const struct command *cmd; /* the running subcommand (command.h) */
+    const char *db_arg;        /* --db, or NULL */
+    const char *archive;       /* archive directory (--db resolved) */
     int quiet;
     int json;
     int jobs;
@@ -45,8 +49,9 @@ struct indexer {
     int known_loaded;
 };
 
-/* Open both databases of the archive for writing (creating them). Prints the
- * error and returns non-zero on failure. */
+/* Open both databases of the archive for writing (creating them); only for a
+ * command flagged CMD_NEEDS_WRITER_LOCK. Prints the error and returns non-zero
+ * on failure. */
 int indexer_open(struct indexer *ix);
 /* Commit and close; prints errors; returns non-zero on failure. */
 int indexer_close(struct indexer *ix);
@@ -67,7 +72,8 @@ void indexer_release(struct indexer *ix);
  * (what was done is committed). */
 int indexer_add_paths(struct indexer *ix, int argc, char **argv);
 
-/* Subcommands: argv[0] is the subcommand name. Return the exit status. */
+/* Subcommands (rows of command.c): argv[0] is the subcommand name, its options
+ * follow (command_parse_options). Return the exit status. */
 int cmd_add(struct indexer *ix, int argc, char **argv);
 int cmd_sync(struct indexer *ix, int argc, char **argv);
 int cmd_remove(struct indexer *ix, int argc, char **argv);

@@ -6,33 +6,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "extract.h"
 #include "indexer.h"
 #include "wa_archive.h"
 
-static const struct {
-    const char *name;
-    int (*fn)(struct indexer *, int, char **);
-} commands[] = {
-    {"add", cmd_add},
-    {"sync", cmd_sync},
-    {"remove", cmd_remove},
-};
-
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: %s [OPTION]... COMMAND [ARG]...\n"
+            "Usage: %s [OPTION]... COMMAND [OPTION]... [ARG]...\n"
             "Index documents into a Werkarchiv archive.\n"
+            "\n",
+            PROG);
+    command_list(out);
+    fprintf(out,
             "\n"
-            "Commands:\n"
-            "  add PATH...      index files and folders (recursively); unchanged files\n"
-            "                   are skipped, changed ones replaced\n"
-            "  sync DIR...      like add, and also remove documents whose files\n"
-            "                   below DIR have vanished\n"
-            "  remove ID|PATH...  remove documents by id or by source path\n"
-            "\n"
-            "Options:\n"
+            "Options (before or after the command; '%s COMMAND --help' shows\n"
+            "which ones a command takes):\n"
             "  -d, --db DIR     archive directory (default: $%s, else %s)\n"
             "  -j, --jobs N     extraction workers (default: number of cores + 1)\n"
             "  -q, --quiet      no progress and no summary (failures are still shown)\n"
@@ -58,17 +48,16 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
-        {"json", no_argument, NULL, 'J'},
-        {"retry-failed", no_argument, NULL, 'R'},
+        {"json", no_argument, NULL, COMMAND_OPT_JSON},
+        {"retry-failed", no_argument, NULL, COMMAND_OPT_RETRY_FAILED},
+        {"timeout", required_argument, NULL, COMMAND_OPT_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
-        {"timeout", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
+    const struct command *cmd;
     struct indexer ix;
-    const char *db = NULL;
-    size_t i;
-    int c, rc;
+    int c, r;
 
     memset(&ix, 0, sizeof ix);
     /* one worker more than cores: while the writer stores a document, a
@@ -77,43 +66,9 @@ int main(int argc, char **argv)
     if (ix.jobs < 2)
         ix.jobs = 2;
     ix.timeout = WA_EXTRACT_TIMEOUT;
-    /* "+": options end at the command, so "add -q" is not reordered */
+    /* "+": the program's options end at the command, which parses its own */
     while ((c = getopt_long(argc, argv, "+d:j:qhV", opts, NULL)) != -1) {
         switch (c) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 256) {
-                fprintf(stderr, "%s: --jobs wants a number from 1 to 256, not '%s'\n", PROG,
-                        optarg);
-                return 2;
-            }
-            ix.jobs = (int)n;
-            break;
-        }
-        case 'T': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 86400) {
-                fprintf(stderr, "%s: --timeout wants seconds from 1 to 86400, not '%s'\n", PROG,
-                        optarg);
-                return 2;
-            }
-            ix.timeout = (int)n;
-            break;
-        }
-        case 'q':
-            ix.quiet = 1;
-            break;
-        case 'J':
-            ix.json = 1;
-            break;
-        case 'R':
-            ix.retry_failed = 1;
-            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -121,24 +76,30 @@ int main(int argc, char **argv)
             printf("%s %s (Xapian %s, libxml2 %s)\n", PROG, WA_VERSION, wa_xapian_version(),
                    LIBXML_DOTTED_VERSION);
             return 0;
-        default:
+        case '?':
+        case ':':
             fprintf(stderr, "try '%s --help'\n", PROG);
             return 2;
+        default:
+            r = command_common_option(&ix, c, optarg);
+            if (r != 0) {
+                if (r == 1)
+                    fprintf(stderr, "try '%s --help'\n", PROG);
+                return 2;
+            }
         }
     }
     if (optind >= argc) {
         fprintf(stderr, "%s: no command given\ntry '%s --help'\n", PROG, PROG);
         return 2;
     }
-    ix.archive = wa_archive_default(db);
-    ix.progress = !ix.quiet && !ix.json && isatty(STDERR_FILENO);
-    for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (strcmp(argv[optind], commands[i].name) == 0) {
-            rc = commands[i].fn(&ix, argc - optind, argv + optind);
-            indexer_release(&ix);
-            return rc;
-        }
+    cmd = command_find(argv[optind]);
+    if (!cmd) {
+        fprintf(stderr, "%s: unknown command '%s'\ntry '%s --help'\n", PROG, argv[optind], PROG);
+        return 2;
     }
-    fprintf(stderr, "%s: unknown command '%s'\ntry '%s --help'\n", PROG, argv[optind], PROG);
-    return 2;
+    ix.cmd = cmd;
+    r = cmd->fn(&ix, argc - optind, argv + optind);
+    indexer_release(&ix);
+    return r;
 }

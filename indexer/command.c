@@ -1,0 +1,195 @@
+/* The subcommand table of werkarchiv-index, its option parsing and its --help. */
+#include "command.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extract.h"
+#include "indexer.h"
+#include "wa_archive.h"
+
+/*
+ * A new command is a row here plus a cmd_<name>.c with its function
+ * (declared in indexer.h); see docs/design-notes.md.
+ */
+const struct command command_table[] = {
+    {"add", cmd_add, "PATH...",
+     "index files and folders; unchanged files are skipped, changed ones replaced",
+     CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER, NULL},
+    {"sync", cmd_sync, "DIR...",
+     "like add, and remove documents whose files below DIR have vanished",
+     CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER, NULL},
+    {"remove", cmd_remove, "ID|PATH...", "remove documents by id or by source path",
+     CMD_NEEDS_WRITER_LOCK, NULL},
+};
+const size_t command_count = sizeof command_table / sizeof command_table[0];
+
+/* Options of every command (also before the command). */
+static const struct option common_opts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"json", no_argument, NULL, COMMAND_OPT_JSON},
+    {"help", no_argument, NULL, 'h'},
+};
+#define COMMON_SHORT "d:qh"
+
+/* Options of commands that walk folders. */
+static const struct option walk_opts[] = {
+    {"jobs", required_argument, NULL, 'j'},
+    {"retry-failed", no_argument, NULL, COMMAND_OPT_RETRY_FAILED},
+    {"timeout", required_argument, NULL, COMMAND_OPT_TIMEOUT},
+};
+#define WALK_SHORT "j:"
+
+#define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
+/* Room for the options of one command: common, walking and its own. */
+#define MAX_OPTS 64
+
+const struct command *command_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < command_count; i++)
+        if (strcmp(command_table[i].name, name) == 0)
+            return &command_table[i];
+    return NULL;
+}
+
+void command_list(FILE *out)
+{
+    size_t i;
+
+    fputs("Commands:\n", out);
+    for (i = 0; i < command_count; i++)
+        fprintf(out, "  %-8s %s\n", command_table[i].name, command_table[i].summary);
+}
+
+static const char common_help[] =
+    "  -d, --db DIR     archive directory (default: $" WA_ARCHIVE_ENV ", else " WA_ARCHIVE_DEFAULT
+    ")\n"
+    "  -q, --quiet      no progress and no summary (failures are still shown)\n"
+    "      --json       print the summary as JSON\n"
+    "  -h, --help       show this help and exit\n";
+
+static const char walk_help[] =
+    "  -j, --jobs N     extraction workers (default: number of cores + 1)\n"
+    "      --retry-failed  retry files that failed before even if unchanged\n"
+    "      --timeout S  seconds pdftotext/pdfinfo may run per file (default 60);\n"
+    "                   a worker stuck on one file for 2*S+5 s is replaced\n";
+
+void command_usage(const struct command *cmd, FILE *out)
+{
+    fprintf(out, "Usage: %s %s [OPTION]... %s\n%c%s.\n\nOptions:\n", PROG, cmd->name, cmd->args,
+            cmd->summary[0] >= 'a' && cmd->summary[0] <= 'z' ? cmd->summary[0] - 'a' + 'A'
+                                                             : cmd->summary[0],
+            cmd->summary + 1);
+    if (cmd->options_help)
+        fputs(cmd->options_help, out);
+    if (cmd->flags & CMD_WALKS_FOLDER)
+        fputs(walk_help, out);
+    fputs(common_help, out);
+    fputs("\nOptions may also stand before the command; \"--\" ends them.\n", out);
+    if (cmd->flags & CMD_NEEDS_WRITER_LOCK)
+        fputs("The command changes the archive and fails while another run writes it.\n", out);
+}
+
+static int number(const char *opt, const char *arg, long lo, long hi, const char *what, int *out)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+
+    if (end == arg || *end || n < lo || n > hi) {
+        fprintf(stderr, "%s: --%s wants %s from %ld to %ld, not '%s'\n", PROG, opt, what, lo, hi,
+                arg);
+        return 2;
+    }
+    *out = (int)n;
+    return 0;
+}
+
+int command_common_option(struct indexer *ix, int c, const char *arg)
+{
+    switch (c) {
+    case 'd':
+        ix->db_arg = arg;
+        return 0;
+    case 'q':
+        ix->quiet = 1;
+        return 0;
+    case COMMAND_OPT_JSON:
+        ix->json = 1;
+        return 0;
+    case 'j':
+        return number("jobs", arg, 1, 256, "a number", &ix->jobs);
+    case COMMAND_OPT_RETRY_FAILED:
+        ix->retry_failed = 1;
+        return 0;
+    case COMMAND_OPT_TIMEOUT:
+        return number("timeout", arg, 1, 86400, "seconds", &ix->timeout);
+    default:
+        return 1;
+    }
+}
+
+/* Append n options to v (at *k), keeping room for the terminating row. */
+static int add_opts(struct option *v, size_t *k, const struct option *o, size_t n)
+{
+    if (*k + n >= MAX_OPTS)
+        return -1;
+    memcpy(v + *k, o, n * sizeof *o);
+    *k += n;
+    return 0;
+}
+
+int command_parse_options(struct indexer *ix, int argc, char **argv,
+                          const struct command_options *own, int *first)
+{
+    const struct command *cmd = ix->cmd;
+    struct option opts[MAX_OPTS];
+    char shortopts[128], name[64], *saved;
+    size_t k = 0, nown = 0;
+    int c, rc = COMMAND_CONTINUE;
+
+    if (own && own->longopts)
+        while (own->longopts[nown].name)
+            nown++;
+    /* the table is static: too many options is a programming error */
+    if (add_opts(opts, &k, common_opts, NOPTS(common_opts)) ||
+        ((cmd->flags & CMD_WALKS_FOLDER) && add_opts(opts, &k, walk_opts, NOPTS(walk_opts))) ||
+        (nown && add_opts(opts, &k, own->longopts, nown)))
+        abort();
+    memset(&opts[k], 0, sizeof opts[k]);
+    snprintf(shortopts, sizeof shortopts, "%s%s%s", COMMON_SHORT,
+             cmd->flags & CMD_WALKS_FOLDER ? WALK_SHORT : "",
+             own && own->shortopts ? own->shortopts : "");
+    /* getopt names argv[0] in its messages: "werkarchiv-index add: ..." */
+    snprintf(name, sizeof name, "%s %s", PROG, cmd->name);
+    saved = argv[0];
+    argv[0] = name;
+    optind = 0; /* glibc: start afresh (the program's options were parsed before) */
+    opterr = 1;
+    while (rc == COMMAND_CONTINUE && (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+        int r;
+        if (c == 'h') {
+            command_usage(cmd, stdout);
+            rc = 0;
+        } else if (c == '?' || c == ':') {
+            fprintf(stderr, "try '%s %s --help'\n", PROG, cmd->name);
+            rc = 2;
+        } else {
+            r = command_common_option(ix, c, optarg);
+            if (r == 1)
+                r = own && own->handle ? own->handle(own->ctx, c, optarg) : 2;
+            if (r != 0)
+                rc = r;
+        }
+    }
+    argv[0] = saved;
+    if (rc != COMMAND_CONTINUE)
+        return rc;
+    *first = optind;
+    ix->archive = wa_archive_default(ix->db_arg);
+    ix->progress = !ix->quiet && !ix->json && isatty(STDERR_FILENO);
+    return COMMAND_CONTINUE;
+}
