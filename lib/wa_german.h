@@ -7,6 +7,7 @@
 
 #include "wa_buf.h"
 #include "wa_compound.h"
+#include "wa_schema.h"
 #include "wa_status.h"
 #include "wa_xapian.h"
 
@@ -14,8 +15,7 @@
 extern "C" {
 #endif
 
-/* Boolean identifier terms (§ 34, 12-345/2021), queried as kennung:VALUE. */
-#define WA_PREFIX_IDENT "XID"
+/* Identifier terms (WA_PREFIX_IDENT, lib/wa_schema.h) are queried as kennung:VALUE. */
 /* Query field name of the identifier terms. */
 #define WA_GERMAN_IDENT_FIELD "kennung"
 /* Query field for one word without compound parts (what a quoted word becomes). */

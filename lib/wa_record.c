@@ -28,23 +28,61 @@ void wa_strlist_release(struct wa_strlist *l)
     l->n = 0;
 }
 
+/* Members through the schema's member column (the table guarantees the type). */
+static char **str_member(struct wa_record *r, const struct wa_field *f)
+{
+    return (char **)(void *)((char *)r + f->member);
+}
+
+static struct wa_strlist *list_member(struct wa_record *r, const struct wa_field *f)
+{
+    return (struct wa_strlist *)(void *)((char *)r + f->member);
+}
+
+static long long *int_member(struct wa_record *r, const struct wa_field *f)
+{
+    return (long long *)(void *)((char *)r + f->member);
+}
+
+static int is_str_type(enum wa_field_type t)
+{
+    return t == WA_TYPE_STR || t == WA_TYPE_DATE || t == WA_TYPE_VISIBILITY;
+}
+
+const char *wa_record_str(const struct wa_record *r, const struct wa_field *f)
+{
+    if (!is_str_type(f->type) && f->type != WA_TYPE_YEAR)
+        return NULL;
+    return *(char *const *)(const void *)((const char *)r + f->member);
+}
+
+const struct wa_strlist *wa_record_list(const struct wa_record *r, const struct wa_field *f)
+{
+    if (f->type != WA_TYPE_LIST)
+        return NULL;
+    return (const struct wa_strlist *)(const void *)((const char *)r + f->member);
+}
+
+long long wa_record_int(const struct wa_record *r, const struct wa_field *f)
+{
+    if (f->type != WA_TYPE_INT)
+        return 0;
+    return *(const long long *)(const void *)((const char *)r + f->member);
+}
+
 void wa_record_release(struct wa_record *r)
 {
+    const struct wa_field *f;
+
     if (!r)
         return;
-    free(r->id);
-    free(r->path);
-    free(r->title);
-    free(r->date);
-    free(r->type);
-    free(r->werkstatt);
-    free(r->visibility);
-    free(r->language);
-    free(r->format);
-    free(r->summary);
+    for (f = wa_schema_fields(); f->key; f++) {
+        if (is_str_type(f->type))
+            free(*str_member(r, f));
+        else if (f->type == WA_TYPE_LIST)
+            wa_strlist_release(list_member(r, f));
+    }
     free(r->text);
-    wa_strlist_release(&r->authors);
-    wa_strlist_release(&r->tags);
     wa_record_init(r);
 }
 
@@ -113,6 +151,33 @@ static wa_status set_list(struct wa_strlist *l, const char *val, size_t len, con
     return st;
 }
 
+static wa_status set_visibility(char **field, const char *val, size_t len)
+{
+    static const char *const internal[] = {"intern",  "internal",         "privat",
+                                           "private", "nicht öffentlich", "vertraulich"};
+    static const char *const public_[] = {"öffentlich", "oeffentlich", "public", "offen"};
+    size_t i;
+
+    for (i = 0; i < sizeof internal / sizeof internal[0]; i++)
+        if (strlen(internal[i]) == len && strncasecmp(internal[i], val, len) == 0)
+            return wa_record_set_str(field, "intern", 6);
+    for (i = 0; i < sizeof public_ / sizeof public_[0]; i++)
+        if (strlen(public_[i]) == len && strncasecmp(public_[i], val, len) == 0)
+            return wa_record_set_str(field, "öffentlich", strlen("öffentlich"));
+    return WA_ERR_FORMAT;
+}
+
+static wa_status set_date(char **field, const char *val, size_t len)
+{
+    struct wa_date d;
+    char iso[11];
+
+    if (wa_date_parse(val, len, &d) != 0)
+        return WA_ERR_FORMAT;
+    wa_date_iso(&d, iso);
+    return wa_record_set_str(field, iso, strlen(iso));
+}
+
 wa_status wa_record_set(struct wa_record *r, const char *key, const char *val, size_t len)
 {
     const struct wa_field *f = wa_schema_field(key, strlen(key));
@@ -122,42 +187,18 @@ wa_status wa_record_set(struct wa_record *r, const char *key, const char *val, s
         return WA_ERR_NOT_FOUND;
     if (!len)
         return WA_OK;
-    if (!strcmp(f->key, "title"))
-        return wa_record_set_str(&r->title, val, len);
-    if (!strcmp(f->key, "type"))
-        return wa_record_set_str(&r->type, val, len);
-    if (!strcmp(f->key, "werkstatt"))
-        return wa_record_set_str(&r->werkstatt, val, len);
-    if (!strcmp(f->key, "language"))
-        return wa_record_set_str(&r->language, val, len);
-    if (!strcmp(f->key, "format"))
-        return wa_record_set_str(&r->format, val, len);
-    if (!strcmp(f->key, "summary"))
-        return wa_record_set_str(&r->summary, val, len);
-    if (!strcmp(f->key, "authors"))
-        return set_list(&r->authors, val, len, ";");
-    if (!strcmp(f->key, "tags"))
-        return set_list(&r->tags, val, len, ",;");
-    if (!strcmp(f->key, "date") || !strcmp(f->key, "year")) {
-        struct wa_date d;
-        char iso[11];
-        if (wa_date_parse(val, len, &d) != 0)
-            return WA_ERR_FORMAT;
-        wa_date_iso(&d, iso);
-        return wa_record_set_str(&r->date, iso, strlen(iso));
-    }
-    if (!strcmp(f->key, "visibility")) {
-        static const char *const internal[] = {"intern",  "internal",         "privat",
-                                               "private", "nicht öffentlich", "vertraulich"};
-        static const char *const public_[] = {"öffentlich", "oeffentlich", "public", "offen"};
-        size_t i;
-        for (i = 0; i < sizeof internal / sizeof internal[0]; i++)
-            if (strlen(internal[i]) == len && strncasecmp(internal[i], val, len) == 0)
-                return wa_record_set_str(&r->visibility, "intern", 6);
-        for (i = 0; i < sizeof public_ / sizeof public_[0]; i++)
-            if (strlen(public_[i]) == len && strncasecmp(public_[i], val, len) == 0)
-                return wa_record_set_str(&r->visibility, "öffentlich", strlen("öffentlich"));
-        return WA_ERR_FORMAT;
+    switch (f->type) {
+    case WA_TYPE_STR:
+        return wa_record_set_str(str_member(r, f), val, len);
+    case WA_TYPE_LIST:
+        return set_list(list_member(r, f), val, len, f->seps);
+    case WA_TYPE_DATE:
+    case WA_TYPE_YEAR:
+        return set_date(str_member(r, f), val, len);
+    case WA_TYPE_VISIBILITY:
+        return set_visibility(str_member(r, f), val, len);
+    case WA_TYPE_INT:
+        break;
     }
     return WA_ERR_NOT_FOUND;
 }
@@ -168,23 +209,6 @@ int wa_record_is_internal(const struct wa_record *r)
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
-
-static int json_str(json_t *o, const char *key, const char *v)
-{
-    return v ? json_object_set_new(o, key, json_string(v)) : 0;
-}
-
-static int json_list(json_t *o, const char *key, const struct wa_strlist *l)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    if (!a)
-        return -1;
-    for (i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
-    return json_object_set_new(o, key, a);
-}
 
 static wa_status record_json(const struct wa_record *r, int with_text, struct wa_buf *out);
 
@@ -213,49 +237,62 @@ wa_status wa_record_to_data(const struct wa_record *r, struct wa_buf *out)
     return st;
 }
 
+/* The stored-record value of f, or NULL when it has none (it is left out). */
+static json_t *stored_value(const struct wa_record *r, const struct wa_field *f)
+{
+    const struct wa_strlist *l = wa_record_list(r, f);
+    const char *v;
+    json_t *a;
+    size_t i;
+
+    if (f->type == WA_TYPE_INT)
+        return json_integer(wa_record_int(r, f));
+    if (!l) {
+        v = wa_record_str(r, f);
+        return v ? json_string(v) : NULL;
+    }
+    a = json_array();
+    for (i = 0; a && i < l->n; i++) {
+        if (json_array_append_new(a, json_string(l->v[i])) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
 static wa_status record_json(const struct wa_record *r, int with_text, struct wa_buf *out)
 {
     json_t *o = json_object();
+    const struct wa_field *f;
     char *s;
-    wa_status st;
+    wa_status st = WA_OK;
+    size_t i;
+
     if (!o)
         return WA_ERR_NOMEM;
-    json_str(o, "id", r->id);
-    json_str(o, "path", r->path);
-    json_str(o, "title", r->title);
-    json_str(o, "date", r->date);
-    json_str(o, "type", r->type);
-    json_str(o, "werkstatt", r->werkstatt);
-    json_list(o, "authors", &r->authors);
-    json_list(o, "tags", &r->tags);
-    json_str(o, "visibility", r->visibility);
-    json_str(o, "language", r->language);
-    json_str(o, "format", r->format);
-    json_str(o, "summary", r->summary);
-    json_object_set_new(o, "size", json_integer(r->size));
-    json_object_set_new(o, "mtime", json_integer(r->mtime));
-    if (r->text && with_text)
-        json_object_set_new(o, "text", json_stringn(r->text, stored_text_len(r)));
-    s = json_dumps(o, JSON_COMPACT);
+    for (i = 0; (f = wa_schema_output(WA_OUT_STORED, i)) != NULL && st == WA_OK; i++) {
+        json_t *v = stored_value(r, f);
+        if (!v && (f->type == WA_TYPE_LIST || f->type == WA_TYPE_INT))
+            st = WA_ERR_NOMEM;
+        else if (v && json_object_set_new(o, f->key, v) != 0)
+            st = WA_ERR_NOMEM;
+    }
+    if (st == WA_OK && r->text && with_text &&
+        json_object_set_new(o, "text", json_stringn(r->text, stored_text_len(r))) != 0)
+        st = WA_ERR_NOMEM;
+    s = st == WA_OK ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s)
-        return WA_ERR_NOMEM;
+        return st == WA_OK ? WA_ERR_NOMEM : st;
     st = wa_buf_adds(out, s);
     free(s);
     return st;
 }
 
-static wa_status from_str(json_t *o, const char *key, char **field)
+static wa_status from_list(json_t *a, struct wa_strlist *l)
 {
-    json_t *v = json_object_get(o, key);
-    if (!json_is_string(v))
-        return WA_OK;
-    return wa_record_set_str(field, json_string_value(v), json_string_length(v));
-}
-
-static wa_status from_list(json_t *o, const char *key, struct wa_strlist *l)
-{
-    json_t *a = json_object_get(o, key), *v;
+    json_t *v;
     size_t i;
     wa_status st = WA_OK;
 
@@ -274,37 +311,26 @@ wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len)
     json_error_t err;
     const char *nul = memchr(p, '\0', len);
     json_t *o = json_loadb(p, nul ? (size_t)(nul - p) : len, 0, &err);
+    const struct wa_field *f;
     wa_status st = WA_OK;
     json_t *t;
+    size_t i;
 
     if (!json_is_object(o)) {
         json_decref(o);
         return WA_ERR_FORMAT;
     }
-    if (st == WA_OK)
-        st = from_str(o, "id", &r->id);
-    if (st == WA_OK)
-        st = from_str(o, "path", &r->path);
-    if (st == WA_OK)
-        st = from_str(o, "title", &r->title);
-    if (st == WA_OK)
-        st = from_str(o, "date", &r->date);
-    if (st == WA_OK)
-        st = from_str(o, "type", &r->type);
-    if (st == WA_OK)
-        st = from_str(o, "werkstatt", &r->werkstatt);
-    if (st == WA_OK)
-        st = from_str(o, "visibility", &r->visibility);
-    if (st == WA_OK)
-        st = from_str(o, "language", &r->language);
-    if (st == WA_OK)
-        st = from_str(o, "format", &r->format);
-    if (st == WA_OK)
-        st = from_str(o, "summary", &r->summary);
-    if (st == WA_OK)
-        st = from_list(o, "authors", &r->authors);
-    if (st == WA_OK)
-        st = from_list(o, "tags", &r->tags);
+    for (i = 0; (f = wa_schema_output(WA_OUT_STORED, i)) != NULL && st == WA_OK; i++) {
+        t = json_object_get(o, f->key);
+        if (f->type == WA_TYPE_INT) {
+            if (json_is_integer(t))
+                *int_member(r, f) = json_integer_value(t);
+        } else if (f->type == WA_TYPE_LIST) {
+            st = from_list(t, list_member(r, f));
+        } else if (json_is_string(t)) {
+            st = wa_record_set_str(str_member(r, f), json_string_value(t), json_string_length(t));
+        }
+    }
     if (st == WA_OK && nul) {
         /* stored data: the text follows the JSON after a NUL byte, unescaped */
         size_t tl = len - (size_t)(nul + 1 - p);
@@ -317,12 +343,6 @@ wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len)
             r->text_len = r->text ? json_string_length(t) : 0;
         }
     }
-    t = json_object_get(o, "size");
-    if (json_is_integer(t))
-        r->size = json_integer_value(t);
-    t = json_object_get(o, "mtime");
-    if (json_is_integer(t))
-        r->mtime = json_integer_value(t);
     json_decref(o);
     return st;
 }
@@ -393,115 +413,109 @@ static wa_status set_joined(wa_doc *doc, unsigned slot, const struct wa_strlist 
     return st;
 }
 
-static wa_status set_str_value(wa_doc *doc, unsigned slot, const char *v)
-{
-    return v ? wa_doc_set_value(doc, slot, v, strlen(v)) : WA_OK;
-}
-
 /* Gap between fields so that phrases never span two of them. */
 #define FIELD_GAP 100
 
-wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
+/* Words, body words, exact and unique terms of one value of f. */
+static wa_status add_field_value(wa_doc *doc, const struct wa_field *f, const char *v)
 {
     wa_status st = WA_OK;
-    struct wa_buf data;
-    char num[32], hash[17];
+
+    if (f->text_prefix) {
+        wa_doc_increase_termpos(doc, FIELD_GAP);
+        st = add_text(doc, v, 1, f->text_prefix);
+    }
+    if (st == WA_OK && f->body_wdf) {
+        wa_doc_increase_termpos(doc, FIELD_GAP);
+        st = add_text(doc, v, f->body_wdf, "");
+    }
+    if (st == WA_OK && f->bool_prefix)
+        st = add_bool(doc, f->bool_prefix, v);
+    if (st == WA_OK && f->unique_prefix && !(f->flags & WA_F_KEY)) {
+        char term[256];
+        if (strcmp(f->unique_prefix, WA_PREFIX_PATH) == 0)
+            wa_schema_pathterm(v, term, sizeof term);
+        else
+            wa_schema_idterm(v, term, sizeof term);
+        st = wa_doc_add_term(doc, term, strlen(term), 0);
+    }
+    return st;
+}
+
+/* The date fields: the day (slot), or the year (slot and exact term). */
+static wa_status add_date(wa_doc *doc, const struct wa_field *f, const char *date)
+{
+    struct wa_date d;
+    char day[9], term[16];
+    wa_status st;
+
+    if (wa_date_parse(date, strlen(date), &d) != 0)
+        return WA_OK;
+    wa_date_bound(&d, 0, day);
+    if (f->type == WA_TYPE_DATE)
+        return f->slot >= 0 ? wa_doc_set_value(doc, (unsigned)f->slot, day, 8) : WA_OK;
+    st = f->slot >= 0 ? wa_doc_set_value(doc, (unsigned)f->slot, day, 4) : WA_OK;
+    if (st == WA_OK && f->bool_prefix) {
+        snprintf(term, sizeof term, "%s%.4s", f->bool_prefix, day);
+        st = wa_doc_add_term(doc, term, strlen(term), 0);
+    }
+    return st;
+}
+
+static wa_status add_field(wa_doc *doc, const struct wa_field *f, const struct wa_record *r)
+{
+    const struct wa_strlist *l = wa_record_list(r, f);
+    const char *v = wa_record_str(r, f);
+    wa_status st = WA_OK;
+    char num[32];
     size_t i;
 
-    /* free text: the title counts more than the body */
-    if (st == WA_OK)
-        st = add_text(doc, r->title, 1, "S");
-    if (st == WA_OK && r->title) {
-        wa_doc_increase_termpos(doc, FIELD_GAP);
-        st = add_text(doc, r->title, 3, "");
-        wa_doc_increase_termpos(doc, FIELD_GAP);
+    switch (f->type) {
+    case WA_TYPE_INT:
+        snprintf(num, sizeof num, "%lld", wa_record_int(r, f));
+        return f->slot >= 0 ? wa_doc_set_value(doc, (unsigned)f->slot, num, strlen(num)) : WA_OK;
+    case WA_TYPE_DATE:
+    case WA_TYPE_YEAR:
+        return v ? add_date(doc, f, v) : WA_OK;
+    case WA_TYPE_LIST:
+        for (i = 0; i < l->n && st == WA_OK; i++)
+            st = add_field_value(doc, f, l->v[i]);
+        if (st == WA_OK && f->slot >= 0)
+            st = set_joined(doc, (unsigned)f->slot, l);
+        return st;
+    case WA_TYPE_STR:
+    case WA_TYPE_VISIBILITY:
+        if (!v)
+            return WA_OK;
+        st = add_field_value(doc, f, v);
+        if (st == WA_OK && f->slot >= 0)
+            st = wa_doc_set_value(doc, (unsigned)f->slot, v, strlen(v));
+        return st;
     }
-    if (st == WA_OK)
-        st = add_text(doc, r->summary, 1, "");
+    return WA_OK;
+}
+
+wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
+{
+    const struct wa_field *f;
+    wa_status st = WA_OK;
+    struct wa_buf data;
+    char hash[17];
+
+    /* fields in table order; each value starts after a gap */
+    for (f = wa_schema_fields(); f->key && st == WA_OK; f++)
+        st = add_field(doc, f, r);
+
+    /* the text, then the hash of its letters and digits for collapsing */
     if (st == WA_OK && r->text) {
         wa_doc_increase_termpos(doc, FIELD_GAP);
         st = wa_german_index_text(doc, r->text, r->text_len, 1, "");
     }
-
-    /* fields: words under their prefix, exact values as boolean terms */
-    for (i = 0; i < r->authors.n && st == WA_OK; i++) {
-        wa_doc_increase_termpos(doc, FIELD_GAP);
-        st = add_text(doc, r->authors.v[i], 1, "A");
-        if (st == WA_OK)
-            st = add_bool(doc, "XAU", r->authors.v[i]);
-    }
-    for (i = 0; i < r->tags.n && st == WA_OK; i++) {
-        wa_doc_increase_termpos(doc, FIELD_GAP);
-        st = add_text(doc, r->tags.v[i], 1, "K");
-        if (st == WA_OK)
-            st = add_text(doc, r->tags.v[i], 1, "");
-        if (st == WA_OK)
-            st = add_bool(doc, "XTAG", r->tags.v[i]);
-    }
-    if (st == WA_OK && r->werkstatt) {
-        wa_doc_increase_termpos(doc, FIELD_GAP);
-        st = add_text(doc, r->werkstatt, 1, "XW");
-        if (st == WA_OK)
-            st = add_bool(doc, "XWE", r->werkstatt);
-    }
-    if (st == WA_OK && r->type) {
-        st = add_text(doc, r->type, 1, "XT");
-        if (st == WA_OK)
-            st = add_bool(doc, "XTE", r->type);
-    }
-    if (st == WA_OK && r->visibility)
-        st = add_bool(doc, "XV", r->visibility);
-    if (st == WA_OK && r->language)
-        st = add_bool(doc, "L", r->language);
-    if (st == WA_OK && r->path) {
-        char pt[256];
-        wa_schema_pathterm(r->path, pt, sizeof pt);
-        st = wa_doc_add_term(doc, pt, strlen(pt), 0);
-        if (st == WA_OK)
-            st = wa_doc_set_value(doc, WA_SLOT_PATH, r->path, strlen(r->path));
-    }
-    if (st == WA_OK && r->format)
-        st = add_bool(doc, "T", r->format);
-
-    /* values */
-    if (st == WA_OK && r->date) {
-        struct wa_date d;
-        char day[9];
-        if (wa_date_parse(r->date, strlen(r->date), &d) == 0) {
-            wa_date_bound(&d, 0, day);
-            st = wa_doc_set_value(doc, WA_SLOT_DATE, day, 8);
-            if (st == WA_OK)
-                st = wa_doc_set_value(doc, WA_SLOT_YEAR, day, 4);
-            if (st == WA_OK) {
-                char yt[8];
-                snprintf(yt, sizeof yt, "XY%.4s", day);
-                st = wa_doc_add_term(doc, yt, strlen(yt), 0);
-            }
-        }
-    }
-    if (st == WA_OK)
-        st = set_str_value(doc, WA_SLOT_TYPE, r->type);
-    if (st == WA_OK)
-        st = set_str_value(doc, WA_SLOT_WERKSTATT, r->werkstatt);
-    if (st == WA_OK)
-        st = set_str_value(doc, WA_SLOT_FORMAT, r->format);
-    if (st == WA_OK)
-        st = set_joined(doc, WA_SLOT_TAGS, &r->tags);
-    if (st == WA_OK)
-        st = set_joined(doc, WA_SLOT_AUTHORS, &r->authors);
     if (st == WA_OK && r->text) {
         wa_text_hash(r->text, r->text_len, hash);
         /* texts without letters or digits (the hash of "") are not duplicates of each other */
         if (strcmp(hash, WA_EMPTY_TEXT_HASH) != 0)
             st = wa_doc_set_value(doc, WA_SLOT_HASH, hash, 16);
-    }
-    if (st == WA_OK) {
-        snprintf(num, sizeof num, "%lld", r->mtime);
-        st = wa_doc_set_value(doc, WA_SLOT_MTIME, num, strlen(num));
-    }
-    if (st == WA_OK) {
-        snprintf(num, sizeof num, "%lld", r->size);
-        st = wa_doc_set_value(doc, WA_SLOT_SIZE, num, strlen(num));
     }
 
     /* stored record */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "wa_buf.h"
+#include "wa_schema.h"
 #include "wa_xapian.h"
 
 #ifdef __cplusplus
@@ -59,6 +60,17 @@ wa_status wa_record_set_str(char **field, const char *val, size_t len);
 wa_status wa_strlist_add(struct wa_strlist *l, const char *val, size_t len);
 void wa_strlist_release(struct wa_strlist *l);
 
+/*
+ * Field accessors through the schema's member column. wa_record_str gives the
+ * string of a WA_TYPE_STR, _DATE, _VISIBILITY or _YEAR field (the date), or
+ * NULL when it is empty or f has another type; wa_record_list the list of a
+ * WA_TYPE_LIST field, or NULL; wa_record_int the number of a WA_TYPE_INT
+ * field, or 0. Pointers are borrowed from r. Cannot fail.
+ */
+const char *wa_record_str(const struct wa_record *r, const struct wa_field *f);
+const struct wa_strlist *wa_record_list(const struct wa_record *r, const struct wa_field *f);
+long long wa_record_int(const struct wa_record *r, const struct wa_field *f);
+
 /* 1 if the record is internal (not for anonymous visitors). */
 int wa_record_is_internal(const struct wa_record *r);
 
@@ -75,9 +87,11 @@ wa_status wa_record_to_data(const struct wa_record *r, struct wa_buf *out);
 wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len);
 
 /*
- * Add terms, values and the stored data for r to doc, following the schema:
- * title and text as free text, fields as prefixed words and exact boolean
- * terms, facet and date slots, the text hash used for collapsing.
+ * Add terms, values and the stored data for r to doc, following the schema
+ * table row by row: words under the field's text prefix, body words, exact
+ * boolean terms, unique terms and value slots; then the text as free text
+ * and the text hash used for collapsing. The id term is not added here
+ * (wa_wdb_replace adds it).
  */
 wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc);
 

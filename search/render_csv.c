@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "wa_schema.h"
 
 /* One field: quoted when it holds a comma, a quote or a line break. */
 static void put_field(FILE *out, const char *s, int last)
@@ -40,28 +41,28 @@ static void put_list(FILE *out, const struct wa_strlist *l, int last)
 
 int wa_render_csv(FILE *out, const struct wa_results *r)
 {
-    static const char *const header[] = {"rank",      "id",      "title",   "date",       "type",
-                                         "werkstatt", "authors", "tags",    "visibility", "format",
-                                         "path",      "score",   "snippet", "duplicates"};
-    size_t i, n = sizeof header / sizeof header[0];
+    static const char *const tail[] = {"score", "snippet", "duplicates"};
+    const struct wa_field *f;
+    size_t i, k;
     char num[64];
 
-    for (i = 0; i < n; i++)
-        put_field(out, header[i], i + 1 == n);
+    /* rank, the record fields of the schema's CSV column, score, snippet, duplicates */
+    put_field(out, "rank", 0);
+    for (k = 0; (f = wa_schema_output(WA_OUT_CSV, k)) != NULL; k++)
+        put_field(out, f->key, 0);
+    for (k = 0; k < sizeof tail / sizeof tail[0]; k++)
+        put_field(out, tail[k], k + 1 == sizeof tail / sizeof tail[0]);
     for (i = 0; i < r->n; i++) {
         const struct wa_hit *h = &r->hits[i];
         snprintf(num, sizeof num, "%u", h->rank);
         put_field(out, num, 0);
-        put_field(out, h->rec.id, 0);
-        put_field(out, h->rec.title, 0);
-        put_field(out, h->rec.date, 0);
-        put_field(out, h->rec.type, 0);
-        put_field(out, h->rec.werkstatt, 0);
-        put_list(out, &h->rec.authors, 0);
-        put_list(out, &h->rec.tags, 0);
-        put_field(out, h->rec.visibility, 0);
-        put_field(out, h->rec.format, 0);
-        put_field(out, h->rec.path, 0);
+        for (k = 0; (f = wa_schema_output(WA_OUT_CSV, k)) != NULL; k++) {
+            const struct wa_strlist *l = wa_record_list(&h->rec, f);
+            if (l)
+                put_list(out, l, 0);
+            else
+                put_field(out, wa_record_str(&h->rec, f), 0);
+        }
         snprintf(num, sizeof num, "%.4f", h->score);
         put_field(out, num, 0);
         put_field(out, h->snippet, 0);

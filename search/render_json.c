@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "wa_schema.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -18,6 +19,18 @@ static json_t *list(const struct wa_strlist *l)
     for (i = 0; a && i < l->n; i++)
         json_array_append_new(a, json_string(l->v[i]));
     return a;
+}
+
+/* The record fields of output out as members of o: strings or null, lists as arrays. */
+static void record_fields(json_t *o, const struct wa_record *rec, enum wa_output out)
+{
+    const struct wa_field *f;
+    size_t i;
+
+    for (i = 0; (f = wa_schema_output(out, i)) != NULL; i++) {
+        const struct wa_strlist *l = wa_record_list(rec, f);
+        json_object_set_new(o, f->key, l ? list(l) : str_or_null(wa_record_str(rec, f)));
+    }
 }
 
 /* Snippet with <mark> around matches, HTML-escaped. */
@@ -156,17 +169,7 @@ int wa_render_json(FILE *out, const struct wa_results *r)
         const struct wa_hit *h = &r->hits[i];
         json_t *x = json_object();
         json_object_set_new(x, "rank", json_integer(h->rank));
-        json_object_set_new(x, "id", str_or_null(h->rec.id));
-        json_object_set_new(x, "path", str_or_null(h->rec.path));
-        json_object_set_new(x, "title", str_or_null(h->rec.title));
-        json_object_set_new(x, "date", str_or_null(h->rec.date));
-        json_object_set_new(x, "type", str_or_null(h->rec.type));
-        json_object_set_new(x, "werkstatt", str_or_null(h->rec.werkstatt));
-        json_object_set_new(x, "authors", list(&h->rec.authors));
-        json_object_set_new(x, "tags", list(&h->rec.tags));
-        json_object_set_new(x, "visibility", str_or_null(h->rec.visibility));
-        json_object_set_new(x, "language", str_or_null(h->rec.language));
-        json_object_set_new(x, "format", str_or_null(h->rec.format));
+        record_fields(x, &h->rec, WA_OUT_HIT_JSON);
         json_object_set_new(x, "snippet", json_string(h->snippet ? h->snippet : ""));
         json_object_set_new(x, "snippet_html", snippet_html(h->snippet_marked));
         json_object_set_new(x, "score", json_real(h->score));
@@ -203,18 +206,7 @@ int wa_render_record_json(FILE *out, const struct wa_record *rec)
         json_decref(d);
         return -1;
     }
-    json_object_set_new(d, "id", str_or_null(rec->id));
-    json_object_set_new(d, "path", str_or_null(rec->path));
-    json_object_set_new(d, "title", str_or_null(rec->title));
-    json_object_set_new(d, "date", str_or_null(rec->date));
-    json_object_set_new(d, "type", str_or_null(rec->type));
-    json_object_set_new(d, "werkstatt", str_or_null(rec->werkstatt));
-    json_object_set_new(d, "authors", list(&rec->authors));
-    json_object_set_new(d, "tags", list(&rec->tags));
-    json_object_set_new(d, "visibility", str_or_null(rec->visibility));
-    json_object_set_new(d, "language", str_or_null(rec->language));
-    json_object_set_new(d, "format", str_or_null(rec->format));
-    json_object_set_new(d, "summary", str_or_null(rec->summary));
+    record_fields(d, rec, WA_OUT_DOC_JSON);
     json_object_set_new(d, "text",
                         rec->text ? json_stringn(rec->text, rec->text_len) : json_string(""));
     json_object_set_new(o, "format_version", json_integer(WA_JSON_FORMAT_VERSION));

@@ -188,30 +188,26 @@ static void list_field(FILE *out, const char *label, const struct wa_strlist *l,
     fputc('\n', out);
 }
 
-static const char *label(const char *key)
-{
-    const struct wa_field *f = wa_schema_field(key, strlen(key));
-    return f ? f->label_de : key;
-}
-
 void wa_render_record_text(FILE *out, const struct wa_record *rec, unsigned flags)
 {
     int color = (flags & WA_TEXT_COLOR) != 0;
+    const struct wa_field *f;
     char date[40];
+    size_t i;
 
-    field(out, label("title"), rec->title ? rec->title : "(ohne Titel)", color);
-    field(out, label("date"), rec->date ? wa_render_date_de(rec->date, date, sizeof date) : NULL,
-          color);
-    field(out, label("type"), rec->type, color);
-    field(out, label("werkstatt"), rec->werkstatt, color);
-    list_field(out, label("authors"), &rec->authors, color);
-    list_field(out, label("tags"), &rec->tags, color);
-    field(out, label("visibility"), rec->visibility, color);
-    field(out, label("language"), rec->language, color);
-    field(out, label("format"), rec->format, color);
-    field(out, "ID", rec->id, color);
-    field(out, "Pfad", rec->path, color);
-    field(out, label("summary"), rec->summary, color);
+    for (i = 0; (f = wa_schema_output(WA_OUT_DOC_TEXT, i)) != NULL; i++) {
+        const struct wa_strlist *l = wa_record_list(rec, f);
+        const char *v = wa_record_str(rec, f);
+        if (l) {
+            list_field(out, f->label_de, l, color);
+            continue;
+        }
+        if (!v)
+            v = f->missing_de;
+        else if (f->type == WA_TYPE_DATE)
+            v = wa_render_date_de(v, date, sizeof date);
+        field(out, f->label_de, v, color);
+    }
     fputc('\n', out);
     if (rec->text && rec->text_len) {
         fwrite(rec->text, 1, rec->text_len, out);
