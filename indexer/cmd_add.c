@@ -124,8 +124,9 @@ static void adopt_id(struct indexer *ix, struct wa_file *f)
             found = b.p;
     }
     wa_schema_idterm(f->id, own, sizeof own);
-    /* a hashed id ("Q#...") cannot be turned back into its id: keep ours */
-    if (found && strcmp(found, own) != 0 && found[1] != '#' && (id = strdup(found + 1))) {
+    /* a hashed id cannot be turned back into its id: keep ours */
+    if (found && strcmp(found, own) != 0 && wa_idterm_id(found) &&
+        (id = strdup(wa_idterm_id(found)))) {
         free(f->id);
         f->id = id;
     }

@@ -45,7 +45,7 @@ static int open_one(const char *archive, const char *sub, wa_wdb **out)
         fprintf(stderr, "%s: archive '%s' is being written by another process\n", PROG, archive);
     else
         fprintf(stderr, "%s: cannot open '%s': %s\n", PROG, path, wa_wdb_errmsg(*out));
-    wa_wdb_close(*out);
+    wa_wdb_destroy(*out);
     *out = NULL;
     return -1;
 }
@@ -61,7 +61,7 @@ int indexer_open(struct indexer *ix)
     if (open_one(ix->archive, WA_ARCHIVE_PUBLIC, &ix->pub))
         return -1;
     if (open_one(ix->archive, WA_ARCHIVE_INTERNAL, &ix->internal)) {
-        wa_wdb_close(ix->pub);
+        wa_wdb_destroy(ix->pub);
         ix->pub = NULL;
         return -1;
     }
@@ -97,12 +97,25 @@ int indexer_changed(struct indexer *ix)
     return 0;
 }
 
+/* Close and free w, saying why if closing (its final commit) failed. */
+static int close_one(wa_wdb *w)
+{
+    int rc = 0;
+
+    if (wa_wdb_close(w) != WA_OK) {
+        fprintf(stderr, "%s: cannot close the archive: %s\n", PROG, wa_wdb_errmsg(w));
+        rc = -1;
+    }
+    wa_wdb_destroy(w);
+    return rc;
+}
+
 int indexer_close(struct indexer *ix)
 {
     int rc = commit_both(ix);
-    if (wa_wdb_close(ix->pub) != WA_OK)
+    if (close_one(ix->pub) != 0)
         rc = -1;
-    if (wa_wdb_close(ix->internal) != WA_OK)
+    if (close_one(ix->internal) != 0)
         rc = -1;
     ix->pub = ix->internal = NULL;
     return rc;

@@ -13,13 +13,17 @@ extern "C" {
 
 /*
  * Opaque handles. Each keeps the message of its last error, readable with
- * its _errmsg function until the next call on the same handle. No C++ type
- * or exception ever crosses this interface.
+ * its _errmsg function until the next call on the same handle: every call
+ * that fails on a handle leaves its message there. No C++ type or exception
+ * ever crosses this interface. Databases are closed (a status, the message
+ * still readable) apart from being destroyed (freed), as notmuch does.
  */
 typedef struct wa_db wa_db;     /* one or several databases opened for reading */
 typedef struct wa_wdb wa_wdb;   /* one database opened for writing */
 typedef struct wa_doc wa_doc;   /* a document being built for a writer */
 typedef struct wa_mset wa_mset; /* one page of search results */
+
+struct wa_search_policy; /* wa_search_policy.h */
 
 /* Versions of the libraries behind this API, e.g. "1.4.22". Cannot fail. */
 const char *wa_xapian_version(void);
@@ -29,13 +33,16 @@ const char *wa_xapian_version(void);
 /*
  * Open the databases at paths[0..n) as one (a path may be a database
  * directory or a Xapian stub file naming local or remote databases).
- * On success and on most errors *out receives a handle (close it with
- * wa_db_close) whose wa_db_errmsg explains a failure; *out is NULL only
+ * On success and on most errors *out receives a handle (free it with
+ * wa_db_destroy) whose wa_db_errmsg explains a failure; *out is NULL only
  * when out of memory.
  */
 wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n);
-/* Close and free; accepts NULL. */
-void wa_db_close(wa_db *db);
+/* Close the databases (and remote connections); the handle stays valid for
+ * wa_db_errmsg and wa_db_destroy, other calls then fail. Accepts NULL. */
+wa_status wa_db_close(wa_db *db);
+/* Close if still open and free; accepts NULL. */
+void wa_db_destroy(wa_db *db);
 /* Message of the last error on db; never NULL, valid until the next call on db. */
 const char *wa_db_errmsg(const wa_db *db);
 /* Number of documents in all databases. */
@@ -74,9 +81,12 @@ struct wa_search_opts {
     int relax;             /* no hit with all words: retry with any word */
     int compounds;         /* also match compound parts (prefix XC) */
     int exact_boost;       /* rank exact word forms above stem matches */
+    /* thresholds and weights of the search; NULL: wa_search_policy_default() */
+    const struct wa_search_policy *policy;
 };
 
-/* Fill o with defaults (limit 10, relevance, relax/compounds/exact_boost on). */
+/* Fill o with defaults (limit 10, relevance, relax/compounds/exact_boost on,
+ * the default policy). */
 void wa_search_opts_init(struct wa_search_opts *o);
 
 /*
@@ -88,6 +98,8 @@ wa_status wa_db_search(wa_db *db, const struct wa_search_opts *o, wa_mset **out)
 
 /* Free a result page; accepts NULL. */
 void wa_mset_free(wa_mset *m);
+/* Message of the last failed call on m; never NULL, valid until the next call on m. */
+const char *wa_mset_errmsg(const wa_mset *m);
 /* Number of results on this page. */
 size_t wa_mset_size(const wa_mset *m);
 /* Estimated total number of matches (exact when facets were requested). */
@@ -108,17 +120,32 @@ const char *wa_mset_data(const wa_mset *m, size_t i, size_t *len);
 double wa_mset_weight(const wa_mset *m, size_t i);
 /* Number of other documents collapsed into result i (a lower bound). */
 unsigned long wa_mset_collapsed(const wa_mset *m, size_t i);
-/* All distinct terms of the query that was run (with prefixes), joined by
- * single spaces, appended to out. */
-wa_status wa_mset_query_terms(wa_mset *m, struct wa_buf *out);
+/* What a query word is (the index's term encoding stays inside the wrapper). */
+enum wa_qword_kind {
+    WA_QWORD_WORD = 0, /* an unstemmed word of the text */
+    WA_QWORD_STEM,     /* the stem of a word of the text */
+    WA_QWORD_PART,     /* the stem of a compound part */
+    WA_QWORD_OTHER     /* a field value, filter or other term (its text without prefix) */
+};
+struct wa_qword {
+    enum wa_qword_kind kind;
+    const char *p; /* lower case, not NUL-terminated */
+    size_t len;
+};
 /*
- * Append a snippet of at most maxlen bytes of text, the best passage for the
- * query, with matches between hl_start and hl_end (both non-empty, or
- * WA_ERR_INVALID), escaped for HTML when html is set. Text outside the
- * markers is otherwise left as it is.
+ * The distinct terms of the query that was run, decoded into words: *words
+ * receives an array of *n (borrowed from m, valid until wa_mset_free).
+ */
+wa_status wa_mset_query_words(wa_mset *m, const struct wa_qword **words, size_t *n);
+/*
+ * Append Xapian's best passage of text[0..len) for the query, at most maxlen
+ * bytes, with matches between hl_start and hl_end (both non-empty, or
+ * WA_ERR_INVALID), escaped for HTML as Xapian always escapes it. The text is
+ * taken as given: choosing the window of a long text and undoing the
+ * escaping for plain text is wa_search_snippet's job (wa_search_policy.h).
  */
 wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxlen,
-                          const char *hl_start, const char *hl_end, int html, struct wa_buf *out);
+                          const char *hl_start, const char *hl_end, struct wa_buf *out);
 /* Number of facet values counted for the value slot (0 if not counted). */
 size_t wa_mset_facet_size(const wa_mset *m, unsigned slot);
 /* Value j of the facet on slot, most frequent first; *count its count.
@@ -127,11 +154,21 @@ const char *wa_mset_facet(const wa_mset *m, unsigned slot, size_t j, unsigned lo
 
 /* ---- writing --------------------------------------------------------- */
 
-/* Open (creating it if create is set) the database at path for writing.
- * WA_ERR_LOCKED if another writer has it. *out as for wa_db_open. */
+/* Open (creating it if create is set) the database at path for writing; path
+ * may also be a stub file naming one remote writable database.
+ * WA_ERR_LOCKED if another writer has it. *out as for wa_db_open (free it
+ * with wa_wdb_destroy). */
 wa_status wa_wdb_open(wa_wdb **out, const char *path, int create);
-/* Commit pending changes, close and free; accepts NULL. Returns the commit's status. */
+/*
+ * Commit pending changes and close, releasing the lock. Returns the commit's
+ * status; on error wa_wdb_errmsg(w) says why. w stays valid for
+ * wa_wdb_errmsg and wa_wdb_destroy; other calls then fail. Accepts NULL.
+ */
 wa_status wa_wdb_close(wa_wdb *w);
+/* Close if still open (discarding an error: call wa_wdb_close first to see
+ * it) and free; accepts NULL. */
+void wa_wdb_destroy(wa_wdb *w);
+/* Message of the last error on w; never NULL, valid until the next call on w. */
 const char *wa_wdb_errmsg(const wa_wdb *w);
 /* Add or replace the document whose unique term is idterm (doc keeps its contents). */
 wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc);
@@ -146,9 +183,14 @@ wa_status wa_wdb_get_value(wa_wdb *w, const char *idterm, unsigned slot, struct 
  * one lookup; WA_ERR_NOT_FOUND if there is no such document. */
 wa_status wa_wdb_get_values(wa_wdb *w, const char *idterm, const unsigned *slots, size_t n,
                             struct wa_buf *out);
-/* Append the unique-id term (Q...) of the first document that has term (for
- * example its path term) to out; WA_ERR_NOT_FOUND if no document has it. */
+/* Append the unique-id term (wa_schema_idterm) of the first document that has
+ * term (for example its path term) to out; WA_ERR_NOT_FOUND if no document
+ * has it. */
 wa_status wa_wdb_find_idterm(wa_wdb *w, const char *term, struct wa_buf *out);
+/* The document id inside the unique-id term idterm (borrowed from it), or
+ * NULL when the id was too long for a term and was hashed: it cannot be
+ * recovered from the term. Cannot fail. */
+const char *wa_idterm_id(const char *idterm);
 /* Append the stored record of the document with idterm; WA_ERR_NOT_FOUND if none. */
 wa_status wa_wdb_get_data(wa_wdb *w, const char *idterm, struct wa_buf *out);
 /* Callback of wa_wdb_each_values: term[0..len) and the n values (borrowed,
@@ -223,7 +265,9 @@ wa_status wa_doc_unserialise(wa_doc **out, const char *p, size_t len, int spelli
 
 /* ---- stemming -------------------------------------------------------- */
 
-/* Append the german2 stem of the lower-case word to out. */
+/* Append the german2 stem of the lower-case word to out. Fails only when out
+ * of memory or over out's cap, which the status says (there is no handle
+ * to hold a message). */
 wa_status wa_stem(const char *word, size_t len, struct wa_buf *out);
 
 #ifdef __cplusplus

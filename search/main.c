@@ -118,7 +118,7 @@ static int open_dbs(const struct wa_cli *c, wa_db **db)
     st = wa_db_open(db, (const char *const *)paths, n);
     if (st != WA_OK) {
         fprintf(stderr, "%s: cannot open the archive: %s\n", PROG, wa_db_errmsg(*db));
-        wa_db_close(*db);
+        wa_db_destroy(*db);
         *db = NULL;
         rc = -1;
     }
@@ -277,7 +277,7 @@ out:
         perror(PROG);
         rc = 2;
     }
-    wa_db_close(db);
+    wa_db_destroy(db);
     wa_cli_release(&c);
     return rc;
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "wa_schema.h"
-#include "wa_utf8.h"
+#include "wa_search_policy.h"
 
 static char *strip_markers(const char *s)
 {
@@ -40,123 +40,14 @@ static void flatten(char *s)
     *o = '\0';
 }
 
-/* Length of the word character (ASCII letter or digit, Latin letter) at p, or 0. */
-static size_t word_char(const unsigned char *p, const unsigned char *end)
-{
-    unsigned cp;
+/* The query's words (wa_mset_query_words), the same for every hit. */
+struct qwords {
+    const struct wa_qword *w;
+    size_t n;
+};
 
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
-        return 1;
-    if (*p >= 0xC3 && *p <= 0xC9 && p + 1 < end && (p[1] & 0xC0) == 0x80) {
-        cp = ((unsigned)(*p & 0x1F) << 6) | (p[1] & 0x3F);
-        /* U+00C0..U+024F: Latin letters, but not the signs × and ÷ */
-        if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7)
-            return 2;
-    }
-    return 0;
-}
-
-/* Marks a stem in the term list that came from a compound-part term. */
-#define PART_MARK '\x03'
-
-/* Query stems shorter than this ("amt") would match inside too many words. */
-#define MIN_TERM 4
-/* The part before a compound's head has at least this many bytes. */
-#define MIN_MODIFIER 3
-
-/* 1 if the stem of word[0..len) ends or starts with one of the stems in terms
- * (each followed by '\0', the list ended by an empty string) and has at least
- * MIN_MODIFIER more bytes: a compound with a part the query matched. */
-static int compound_of(const char *word, size_t len, const char *terms)
-{
-    struct wa_buf low, stem;
-    const char *t;
-    int hit = 0;
-
-    wa_buf_init(&low, 1024);
-    wa_buf_init(&stem, 1024);
-    if (wa_utf8_lower(word, len, &low) == WA_OK && wa_stem(low.p, low.len, &stem) == WA_OK) {
-        for (t = terms; *t && !hit; t += strlen(t) + 1) {
-            size_t n = strlen(t);
-            /* the query matched the head (Verwaltungs|digitalisierung); with a
-             * matching compound-part term, also the first part
-             * (Digitalisierungs|strategie) */
-            int part = t[0] == PART_MARK;
-            if (part) {
-                t++;
-                n--;
-            }
-            hit = stem.len >= n + MIN_MODIFIER &&
-                  (memcmp(stem.p + stem.len - n, t, n) == 0 || (part && memcmp(stem.p, t, n) == 0));
-        }
-    }
-    wa_buf_release(&low);
-    wa_buf_release(&stem);
-    return hit;
-}
-
-wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struct wa_buf *out)
-{
-    struct wa_buf list;
-    const unsigned char *p = (const unsigned char *)marked, *end = p + strlen(marked);
-    const char *t = terms;
-    int inside = 0;
-    wa_status st = WA_OK;
-
-    /* the stems of the query's word terms ("Zdigitalisier" as it is, an
-     * unstemmed "digitalisierung" stemmed), long enough to be a compound's head */
-    wa_buf_init(&list, 0);
-    while (*t && st == WA_OK) {
-        const char *sp = strchr(t, ' ');
-        size_t n = sp ? (size_t)(sp - t) : strlen(t);
-        size_t start = list.len, at = start;
-        if (n > 3 && strncmp(t, "Z" WA_PREFIX_COMPOUND, 3) == 0) {
-            /* a compound part matched: it may stand first in the word, too */
-            st = wa_buf_addch(&list, PART_MARK);
-            if (st == WA_OK)
-                st = wa_buf_add(&list, t + 3, n - 3);
-            at++;
-        } else if (t[0] == 'Z' && n > 1 && !(t[1] >= 'A' && t[1] <= 'Z'))
-            st = wa_buf_add(&list, t + 1, n - 1);
-        else if (!(t[0] >= 'A' && t[0] <= 'Z'))
-            st = wa_stem(t, n, &list);
-        if (st == WA_OK && list.len - at < MIN_TERM)
-            wa_buf_truncate(&list, start); /* none, or too short */
-        else if (st == WA_OK)
-            st = wa_buf_addch(&list, '\0');
-        t = sp ? sp + 1 : t + n;
-    }
-    if (st == WA_OK)
-        st = wa_buf_addch(&list, '\0');
-    while (p < end && st == WA_OK) {
-        size_t k = inside ? 0 : word_char(p, end);
-        if (k) {
-            const unsigned char *w = p;
-            while (p < end && (k = word_char(p, end)) > 0)
-                p += k;
-            if (list.p[0] && compound_of((const char *)w, (size_t)(p - w), list.p)) {
-                st = wa_buf_adds(out, WA_HL_START);
-                if (st == WA_OK)
-                    st = wa_buf_add(out, (const char *)w, (size_t)(p - w));
-                if (st == WA_OK)
-                    st = wa_buf_adds(out, WA_HL_END);
-            } else {
-                st = wa_buf_add(out, (const char *)w, (size_t)(p - w));
-            }
-            continue;
-        }
-        if (*p == WA_HL_START[0])
-            inside = 1;
-        else if (*p == WA_HL_END[0])
-            inside = 0;
-        st = wa_buf_addch(out, (char)*p++);
-    }
-    wa_buf_release(&list);
-    return st;
-}
-
-/* qterms: the query's terms (wa_mset_query_terms), the same for every hit */
-static wa_status build_hit(wa_mset *m, size_t i, const char *qterms, struct wa_hit *h)
+static wa_status build_hit(wa_mset *m, const struct wa_search_policy *pol, size_t i,
+                           const struct qwords *qw, struct wa_hit *h)
 {
     size_t len;
     const char *data = wa_mset_data(m, i, &len);
@@ -171,13 +62,14 @@ static wa_status build_hit(wa_mset *m, size_t i, const char *qterms, struct wa_h
         return st;
     wa_buf_init(&snip, 0);
     if (h->rec.text && h->rec.text_len)
-        st = wa_mset_snippet(m, h->rec.text, h->rec.text_len, WA_SNIPPET_LEN, WA_HL_START,
-                             WA_HL_END, 0, &snip);
+        st = wa_search_snippet(m, pol, h->rec.text, h->rec.text_len, WA_SNIPPET_LEN, WA_HL_START,
+                               WA_HL_END, 0, &snip);
     if (st == WA_OK && snip.len) {
         /* also mark compounds a query word matched a part of */
         struct wa_buf out;
         wa_buf_init(&out, 0);
-        st = wa_snippet_mark_compounds(snip.p, qterms, &out);
+        st = wa_search_policy_mark_compounds(pol, snip.p, qw->w, qw->n, WA_HL_START, WA_HL_END,
+                                             &out);
         if (st == WA_OK) {
             wa_buf_release(&snip);
             snip = out;
@@ -282,7 +174,8 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
     size_t i, n = wa_mset_size(m);
     wa_status st = WA_OK;
     const char *sugg;
-    struct wa_buf qterms;
+    struct qwords qw = {NULL, 0};
+    const struct wa_search_policy *pol = wa_search_policy_of(o);
 
     memset(r, 0, sizeof *r);
     r->query = o->query;
@@ -306,17 +199,15 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
         st = WA_ERR_NOMEM;
     if (st == WA_OK && n && !(r->hits = calloc(n, sizeof *r->hits)))
         st = WA_ERR_NOMEM;
-    wa_buf_init(&qterms, 0);
     if (st == WA_OK && n)
-        st = wa_mset_query_terms(m, &qterms);
+        st = wa_mset_query_words(m, &qw.w, &qw.n);
     for (i = 0; i < n && st == WA_OK; i++) {
         r->hits[i].rank = o->offset + (unsigned)i + 1;
-        st = build_hit(m, i, qterms.p, &r->hits[i]);
+        st = build_hit(m, pol, i, &qw, &r->hits[i]);
         r->n = i + 1;
         if (st == WA_OK && o->collapse)
             st = build_dups(m, i, &r->hits[i]);
     }
-    wa_buf_release(&qterms);
     if (st == WA_OK && o->facets)
         st = build_facets(m, r);
     if (st != WA_OK)

@@ -64,14 +64,6 @@ struct wa_results {
 #define WA_SNIPPET_LEN 300
 
 /*
- * Copy the snippet marked (with WA_HL_START/WA_HL_END) to out, also marking
- * the words outside markers whose stem ends with one of the stemmed query
- * terms in terms (as wa_mset_query_terms gives them: "Zdigitalisier ...")
- * after a modifier: "Verwaltungsdigitalisierung" for "Digitalisierung".
- */
-wa_status wa_snippet_mark_compounds(const char *marked, const char *terms, struct wa_buf *out);
-
-/*
  * Build the model for mset, run with o. similar_id is the document id behind
  * o->similar (or NULL). With o->collapse the copies folded into each hit are
  * listed in dup_ids/dup_paths and counted in collapsed. On error r is released.

@@ -14,7 +14,7 @@ static char dir[64];
 static void cleanup(void)
 {
     char cmd[128];
-    wa_db_close(db);
+    wa_db_destroy(db);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "cannot remove %s\n", dir);
@@ -55,6 +55,7 @@ static void init(void)
         wa_record_release(&r);
     }
     FUZZ_CHECK(wa_wdb_close(w) == WA_OK);
+    wa_wdb_destroy(w);
     paths[0] = path;
     FUZZ_CHECK(wa_db_open(&db, paths, 1) == WA_OK);
     atexit(cleanup);

@@ -48,6 +48,7 @@ static int setup(void **state)
 {
     char path[256];
     wa_wdb *w = NULL;
+    wa_status st;
     const char *paths[1];
     size_t i;
 
@@ -75,7 +76,9 @@ static int setup(void **state)
         wa_doc_free(doc);
         wa_record_release(&r);
     }
-    if (wa_wdb_close(w) != WA_OK)
+    st = wa_wdb_close(w);
+    wa_wdb_destroy(w);
+    if (st != WA_OK)
         return -1;
     paths[0] = path;
     return wa_db_open(&db, paths, 1) == WA_OK ? 0 : -1;
@@ -84,7 +87,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    wa_db_close(db);
+    wa_db_destroy(db);
     return tmpdir_remove(dir);
 }
 

@@ -77,6 +77,7 @@ static void test_failed_roundtrip(void **state)
         wa_failed_release(&out);
     }
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
 }
 
 /* The hash covers the file and its sidecar: editing either changes it. */

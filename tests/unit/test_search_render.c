@@ -173,45 +173,6 @@ static void test_date_de(void **state)
         assert_string_equal(wa_render_date_de(cases[i][0], out, sizeof out), cases[i][1]);
 }
 
-static void test_mark_compounds(void **state)
-{
-    static const struct {
-        const char *in, *terms, *want;
-    } cases[] = {
-        /* the head of a compound matched by a query word */
-        {"\001Digitalisierung\002 und Verwaltungsdigitalisierung.", "Zdigitalisier digitalisierung",
-         "\001Digitalisierung\002 und \001Verwaltungsdigitalisierung\002."},
-        {"mit Nachbargemeinden,", "Zgemeind gemeinden", "mit \001Nachbargemeinden\002,"},
-        /* umlauts: the stems have none */
-        {"im Bürgerbüro", "Zburo buro", "im \001Bürgerbüro\002"},
-        /* a word that merely begins like the term is no compound */
-        {"Kommunikation der Kommunen", "Zkommun kommunen", "Kommunikation der Kommunen"},
-        /* short terms would match too much */
-        {"im Hauptamt", "Zamt amt", "im Hauptamt"},
-        /* prefixed terms are ignored, marked text is left as it is */
-        {"Verwaltungscloud \001Cloud\002", "XTEcloud", "Verwaltungscloud \001Cloud\002"},
-        {"…Verwaltungscloud –", "Zcloud", "…\001Verwaltungscloud\002 –"},
-        {"", "Zcloud", ""},
-        /* a matched compound part may also stand first in a word */
-        {"Digitalisierungsstrategie", "ZXCdigitalisier", "\001Digitalisierungsstrategie\002"},
-        {"Digitalisierungsstrategie", "Zdigitalisier", "Digitalisierungsstrategie"},
-        /* unstemmed terms are stemmed first */
-        {"die Verwaltungsdigitalisierungen", "digitalisierung",
-         "die \001Verwaltungsdigitalisierungen\002"},
-    };
-    size_t i;
-
-    (void)state;
-    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct wa_buf out;
-        wa_buf_init(&out, 0);
-        assert_int_equal(wa_snippet_mark_compounds(cases[i].in, cases[i].terms, &out), WA_OK);
-        if (strcmp(out.p, cases[i].want) != 0)
-            fail_msg("case %zu: '%s', want '%s'", i, out.p, cases[i].want);
-        wa_buf_release(&out);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,7 +180,6 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_date_de),
-        cmocka_unit_test(test_mark_compounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,12 +39,13 @@ static int setup(void **state)
 {
     (void)state;
     wa_wdb *w = NULL;
+    wa_status st;
     size_t i;
 
     if (tmpdir_make(dir, sizeof dir, "sort") != 0)
         return -1;
     if (wa_wdb_open(&w, dir, 1) != WA_OK) {
-        wa_wdb_close(w);
+        wa_wdb_destroy(w);
         return -1;
     }
     for (i = 0; i < NDOCS; i++) {
@@ -64,7 +65,9 @@ static int setup(void **state)
         wa_doc_free(d);
         wa_record_release(&r);
     }
-    return wa_wdb_close(w) == WA_OK ? 0 : -1;
+    st = wa_wdb_close(w);
+    wa_wdb_destroy(w);
+    return st == WA_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -99,7 +102,7 @@ static void search_ids(enum wa_sort sort, int collapse, unsigned limit, char *ou
     *total = res.total;
     wa_results_release(&res);
     wa_mset_free(m);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_newest_oldest_undated_last(void **state)
@@ -153,7 +156,7 @@ static void test_collapse_lists_copy(void **state)
     assert_int_equal(res.hits[0].collapsed, 1);
     wa_results_release(&res);
     wa_mset_free(m);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 int main(void)

@@ -97,6 +97,7 @@ static void test_index_and_search(void **state)
     assert_int_equal(wa_wdb_doccount(w, &n), WA_OK);
     assert_int_equal(n, 2);
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
 
     db = open_reader(f->db);
     /* a capitalised plural finds the singular: German stemming of nouns */
@@ -105,11 +106,11 @@ static void test_index_and_search(void **state)
     data = wa_mset_data(m, 0, &len);
     assert_non_null(strstr(data, "\"a.txt\""));
     wa_buf_init(&snip, 0);
-    assert_int_equal(wa_mset_snippet(m, "Die Sitzung der Werkstatt", 25, 100, "[", "]", 0, &snip),
+    assert_int_equal(wa_mset_snippet(m, "Die Sitzung der Werkstatt", 25, 100, "[", "]", &snip),
                      WA_OK);
     assert_non_null(strstr(snip.p, "[Sitzung]"));
     /* empty highlight markers are refused (they disable HTML escaping in Xapian) */
-    assert_int_equal(wa_mset_snippet(m, "x", 1, 100, "", "", 1, &snip), WA_ERR_INVALID);
+    assert_int_equal(wa_mset_snippet(m, "x", 1, 100, "", "", &snip), WA_ERR_INVALID);
     wa_buf_release(&snip);
     wa_mset_free(m);
 
@@ -117,7 +118,7 @@ static void test_index_and_search(void **state)
     assert_int_equal(wa_mset_size(m), 0);
     assert_int_equal(wa_mset_total(m), 0);
     wa_mset_free(m);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_replace_keeps_one(void **state)
@@ -135,6 +136,7 @@ static void test_replace_keeps_one(void **state)
     assert_int_equal(wa_wdb_doccount(w, &n), WA_OK);
     assert_int_equal(n, 1);
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
 
     db = open_reader(f->db);
     m = search(db, "alt");
@@ -143,7 +145,7 @@ static void test_replace_keeps_one(void **state)
     m = search(db, "neu");
     assert_int_equal(wa_mset_size(m), 1);
     wa_mset_free(m);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_delete(void **state)
@@ -161,6 +163,7 @@ static void test_delete(void **state)
     assert_int_equal(wa_wdb_doccount(w, &n), WA_OK);
     assert_int_equal(n, 0);
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
 }
 
 static void test_missing_database(void **state)
@@ -174,10 +177,10 @@ static void test_missing_database(void **state)
     assert_int_not_equal(wa_db_open(&db, paths, 1), WA_OK);
     assert_non_null(db);
     assert_true(strlen(wa_db_errmsg(db)) > 0);
-    wa_db_close(db);
+    wa_db_destroy(db);
     /* opening no database at all is an invalid argument */
     assert_int_equal(wa_db_open(&db, paths, 0), WA_ERR_INVALID);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_second_writer_locked(void **state)
@@ -188,11 +191,13 @@ static void test_second_writer_locked(void **state)
     assert_int_equal(wa_wdb_open(&w1, f->db, 1), WA_OK);
     assert_int_equal(wa_wdb_open(&w2, f->db, 1), WA_ERR_LOCKED);
     assert_non_null(strstr(wa_wdb_errmsg(w2), "lock"));
-    wa_wdb_close(w2);
+    wa_wdb_destroy(w2);
     assert_int_equal(wa_wdb_close(w1), WA_OK);
+    wa_wdb_destroy(w1);
     /* after the first writer is gone, the lock is free again */
     assert_int_equal(wa_wdb_open(&w2, f->db, 1), WA_OK);
     assert_int_equal(wa_wdb_close(w2), WA_OK);
+    wa_wdb_destroy(w2);
 }
 
 static void test_malformed_query(void **state)
@@ -206,6 +211,7 @@ static void test_malformed_query(void **state)
     assert_int_equal(wa_wdb_open(&w, f->db, 1), WA_OK);
     put(w, "a.txt", "T", "Text", NULL);
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
     db = open_reader(f->db);
     wa_search_opts_init(&o);
     o.query = "AND (";
@@ -215,7 +221,7 @@ static void test_malformed_query(void **state)
     o.query = "datum:31.02.2021";
     assert_int_equal(wa_db_search(db, &o, &m), WA_ERR_QUERY);
     assert_non_null(strstr(wa_db_errmsg(db), "31.02.2021"));
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_truncated_database(void **state)
@@ -237,6 +243,7 @@ static void test_truncated_database(void **state)
         put(w, id, "Titel", "Ein Text über Verwaltung und Sitzungen", NULL);
     }
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
     snprintf(path, sizeof path, "%s/postlist.glass", f->db);
     fd = open(path, O_WRONLY | O_TRUNC);
     assert_true(fd >= 0);
@@ -251,7 +258,7 @@ static void test_truncated_database(void **state)
     }
     assert_int_not_equal(st, WA_OK);
     assert_true(strlen(wa_db_errmsg(db)) > 0);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_date_filter_and_sort(void **state)
@@ -267,6 +274,7 @@ static void test_date_filter_and_sort(void **state)
     put(w, "alt.txt", "Cloud", "Cloud Strategie", "2018-05-01");
     put(w, "neu.txt", "Cloud", "Cloud Strategie", "2023-05-01");
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
     db = open_reader(f->db);
     wa_search_opts_init(&o);
     o.query = "Cloud";
@@ -292,7 +300,7 @@ static void test_date_filter_and_sort(void **state)
     assert_int_equal(wa_mset_size(m), 1);
     assert_non_null(strstr(wa_mset_data(m, 0, &len), "alt.txt"));
     wa_mset_free(m);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_relax_to_any_word(void **state)
@@ -305,6 +313,7 @@ static void test_relax_to_any_word(void **state)
     assert_int_equal(wa_wdb_open(&w, f->db, 1), WA_OK);
     put(w, "a.txt", "Cloud", "Cloud Strategie", NULL);
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
     db = open_reader(f->db);
     m = search(db, "Cloud Zebrastreifen");
     assert_int_equal(wa_mset_size(m), 1);
@@ -313,7 +322,7 @@ static void test_relax_to_any_word(void **state)
     m = search(db, "Cloud Strategie");
     assert_int_equal(wa_mset_relaxed(m), 0);
     wa_mset_free(m);
-    wa_db_close(db);
+    wa_db_destroy(db);
 }
 
 static void test_long_id_is_hashed(void **state)
@@ -330,6 +339,87 @@ static void test_long_id_is_hashed(void **state)
     assert_string_not_equal(term, term2);
     wa_schema_idterm("kurz.txt", term, sizeof term);
     assert_string_equal(term, "Qkurz.txt");
+    /* the id comes back out of a term, but not out of a hashed one */
+    assert_string_equal(wa_idterm_id(term), "kurz.txt");
+    assert_null(wa_idterm_id(term2));
+}
+
+/* Errors are never lost: close keeps the handle and its message until destroy. */
+static void test_close_keeps_message(void **state)
+{
+    struct fixture *f = *state;
+    wa_wdb *w = NULL;
+    wa_db *db;
+    wa_mset *m;
+    struct wa_buf b;
+
+    assert_int_equal(wa_wdb_open(&w, f->db, 1), WA_OK);
+    put(w, "a.txt", "Protokoll", "Die Sitzung der Werkstatt.", NULL);
+    wa_buf_init(&b, 0);
+    /* a failing lookup says what it looked for */
+    assert_int_equal(wa_wdb_find_idterm(w, "Pnirgends", &b), WA_ERR_NOT_FOUND);
+    assert_non_null(strstr(wa_wdb_errmsg(w), "Pnirgends"));
+    /* close commits: the document is there for a reader */
+    assert_int_equal(wa_wdb_close(w), WA_OK);
+    assert_int_equal(wa_wdb_close(w), WA_OK); /* closing twice is harmless */
+    /* a call after close fails, and its message is on the handle */
+    assert_int_not_equal(wa_wdb_get_data(w, "Qa.txt", &b), WA_OK);
+    assert_true(wa_wdb_errmsg(w)[0] != '\0');
+    wa_wdb_destroy(w);
+    wa_wdb_destroy(NULL);
+    /* the lock went with close */
+    assert_int_equal(wa_wdb_open(&w, f->db, 0), WA_OK);
+    wa_wdb_destroy(w);
+
+    db = open_reader(f->db);
+    m = search(db, "Sitzung");
+    assert_int_equal(wa_mset_size(m), 1);
+    /* a result page keeps the message of its own failures */
+    assert_int_equal(wa_mset_snippet(m, "x", 1, 100, "", "", &b), WA_ERR_INVALID);
+    assert_non_null(strstr(wa_mset_errmsg(m), "marker"));
+    assert_int_equal(wa_mset_duplicates(m, 5, NULL, NULL), WA_ERR_INVALID);
+    assert_true(wa_mset_errmsg(m)[0] != '\0');
+    wa_mset_free(m);
+    assert_int_equal(wa_db_close(db), WA_OK);
+    assert_int_not_equal(wa_db_get_data(db, "Qa.txt", &b), WA_OK);
+    assert_true(wa_db_errmsg(db)[0] != '\0');
+    wa_db_destroy(db);
+    assert_int_equal(wa_db_close(NULL), WA_OK);
+    wa_db_destroy(NULL);
+    wa_buf_release(&b);
+}
+
+/* The query's terms come out decoded into words, stems and compound parts. */
+static void test_query_words(void **state)
+{
+    struct fixture *f = *state;
+    wa_wdb *w = NULL;
+    wa_db *db;
+    wa_mset *m;
+    const struct wa_qword *qw;
+    size_t n, i;
+    int stem = 0, word = 0, other = 0;
+
+    assert_int_equal(wa_wdb_open(&w, f->db, 1), WA_OK);
+    put(w, "a.txt", "Protokoll", "Die Sitzungen der Werkstatt.", NULL);
+    assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
+    db = open_reader(f->db);
+    m = search(db, "Sitzungen titel:Protokoll");
+    assert_int_equal(wa_mset_query_words(m, &qw, &n), WA_OK);
+    for (i = 0; i < n; i++) {
+        /* no term prefix reaches the caller */
+        assert_true(qw[i].len > 0);
+        assert_false(qw[i].p[0] >= 'A' && qw[i].p[0] <= 'Z');
+        stem += qw[i].kind == WA_QWORD_STEM && qw[i].len == 7 && !memcmp(qw[i].p, "sitzung", 7);
+        word += qw[i].kind == WA_QWORD_WORD && qw[i].len == 9 && !memcmp(qw[i].p, "sitzungen", 9);
+        other += qw[i].kind == WA_QWORD_OTHER;
+    }
+    assert_int_equal(stem, 1);
+    assert_int_equal(word, 1);
+    assert_true(other > 0); /* the title term */
+    wa_mset_free(m);
+    wa_db_destroy(db);
 }
 
 static void test_metadata_and_terms(void **state)
@@ -347,6 +437,7 @@ static void test_metadata_and_terms(void **state)
     assert_int_equal(wa_wdb_get_value(w, "Qnone", 1, &b), WA_ERR_NOT_FOUND);
     wa_buf_release(&b);
     assert_int_equal(wa_wdb_close(w), WA_OK);
+    wa_wdb_destroy(w);
 }
 
 int main(void)
@@ -363,6 +454,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_relax_to_any_word, setup, teardown),
         cmocka_unit_test(test_long_id_is_hashed),
         cmocka_unit_test_setup_teardown(test_metadata_and_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_close_keeps_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

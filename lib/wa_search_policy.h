@@ -1,0 +1,125 @@
+/* The search policy: the rules and numbers of a search, in C, testable without an index. */
+#ifndef WA_SEARCH_POLICY_H
+#define WA_SEARCH_POLICY_H
+
+#include <stddef.h>
+
+#include "wa_buf.h"
+#include "wa_status.h"
+#include "wa_xapian.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The tunable numbers. The wrapper (wa_xapian*.cc) runs queries and asks
+ * the functions below what to do; everything it decides on is here.
+ */
+struct wa_search_policy {
+    /* Weight of an exact form reached through an umlaut variant (Muenchen →
+     * München) relative to the exact form typed. */
+    double umlaut_weight;
+    /* Below this many hits a spelling correction is looked for, and offered
+     * when it finds more ("Meinten Sie"). */
+    unsigned long few_hits;
+    /* Totals up to this many matches are counted exactly, not estimated. */
+    unsigned long exact_up_to;
+    /* Long texts: only a window of snippet_window bytes, starting up to
+     * snippet_before bytes before the first query word, goes to the snippet
+     * generator, so its cost does not grow with the document. */
+    size_t snippet_window;
+    size_t snippet_before;
+    /* Query words shorter than this (bytes) do not place the window. */
+    size_t snippet_min_word;
+    /* Compound marking in snippets: query stems shorter than this ("amt")
+     * would match inside too many words; the part before the matched head
+     * has at least compound_min_modifier bytes. */
+    size_t compound_min_stem;
+    size_t compound_min_modifier;
+    /* Words longer than this (bytes) do not feed the spelling data. */
+    size_t spelling_max_word;
+    /* "More like this": the number of terms taken from the document, and
+     * their minimum length in bytes. */
+    unsigned similar_terms;
+    size_t similar_min_word;
+};
+
+/* Fill p with the defaults. Cannot fail. */
+void wa_search_policy_init(struct wa_search_policy *p);
+/* The defaults (static, read-only). Cannot fail. */
+const struct wa_search_policy *wa_search_policy_default(void);
+/* o->policy, or the defaults when it is NULL. Cannot fail. */
+const struct wa_search_policy *wa_search_policy_of(const struct wa_search_opts *o);
+
+/*
+ * Relaxation: 1 if a search run with all words required that matched
+ * nothing at all (no_match; not merely an empty later page) is to be run
+ * again with any word, ranking documents that have most of the words first.
+ */
+int wa_search_policy_relax(const struct wa_search_policy *p, const struct wa_search_opts *o,
+                           int no_match);
+
+/* 1 if a spelling correction is worth computing for a search of o that
+ * found total hits (correction is costly: only where there are few). */
+int wa_search_policy_wants_correction(const struct wa_search_policy *p,
+                                      const struct wa_search_opts *o, unsigned long total);
+
+/* 1 if the correction, which finds corrected_total hits (counted up to
+ * few_hits), is offered to a search that found total ("Meinten Sie"). */
+int wa_search_policy_offers_correction(const struct wa_search_policy *p, unsigned long total,
+                                       unsigned long corrected_total);
+
+/* 1 if the unprefixed index term w[0..len) of a document feeds the spelling
+ * data (words only: no numbers, nothing too long). */
+int wa_search_policy_spelling_word(const struct wa_search_policy *p, const char *w, size_t len);
+
+/* 1 if the unprefixed index term w[0..len) may be one of the terms of a
+ * "more like this" query. */
+int wa_search_policy_similar_word(const struct wa_search_policy *p, const char *w, size_t len);
+
+/*
+ * The window of text[0..len) that goes to the snippet generator: *off and
+ * *n receive its start and length, whole UTF-8 characters. Short texts are
+ * passed whole; long ones from a little before the first place a query word
+ * (words[0..nwords), compared ASCII-case-insensitively) occurs, or from the
+ * start. Cannot fail.
+ */
+void wa_search_policy_snippet_window(const struct wa_search_policy *p, const char *text, size_t len,
+                                     const struct wa_qword *words, size_t nwords, size_t *off,
+                                     size_t *n);
+
+/*
+ * Append s[0..len) to out with the HTML escapes that the snippet generator
+ * writes (&amp; &lt; &gt; &quot; &#39;) turned back into characters; any
+ * other '&' is kept as it is.
+ */
+wa_status wa_search_policy_unescape_html(const char *s, size_t len, struct wa_buf *out);
+
+/*
+ * Copy the snippet marked (with hl_start/hl_end, one byte each) to out,
+ * also marking the words outside markers whose stem ends with one of the
+ * stems of words[0..n) after a modifier: "Verwaltungsdigitalisierung" for
+ * "Digitalisierung"; and, for a matched compound part (WA_QWORD_PART), also
+ * words it begins ("Digitalisierungsstrategie"). Unstemmed words are
+ * stemmed first; other terms are ignored.
+ */
+wa_status wa_search_policy_mark_compounds(const struct wa_search_policy *p, const char *marked,
+                                          const struct wa_qword *words, size_t n,
+                                          const char *hl_start, const char *hl_end,
+                                          struct wa_buf *out);
+
+/*
+ * The snippet of a hit: the window of text[0..len) chosen as above, the
+ * best passage of at most maxlen bytes from m with matches between hl_start
+ * and hl_end (see wa_mset_snippet), escaped for HTML when html is set and
+ * plain text otherwise. On error the message is on m.
+ */
+wa_status wa_search_snippet(wa_mset *m, const struct wa_search_policy *p, const char *text,
+                            size_t len, size_t maxlen, const char *hl_start, const char *hl_end,
+                            int html, struct wa_buf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

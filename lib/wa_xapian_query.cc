@@ -1,0 +1,600 @@
+/* The Xapian wrapper's queries: parsing Werkarchiv syntax, running a search as the policy says. */
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <new>
+#include <set>
+
+#include "wa_date.h"
+#include "wa_german.h"
+#include "wa_schema.h"
+#include "wa_xapian_private.h"
+
+using namespace wa_xapian;
+
+namespace
+{
+
+const unsigned MAX_WILDCARD_EXPANSION = 200;
+
+/* Boolean field values are folded, so "Protokoll", "protokoll" and "PROTOKOLL" match. */
+class FoldedBooleanProcessor : public Xapian::FieldProcessor
+{
+    std::string prefix;
+
+  public:
+    explicit FoldedBooleanProcessor(const std::string &p) : prefix(p)
+    {
+    }
+    Xapian::Query operator()(const std::string &str) override
+    {
+        return Xapian::Query(prefix + fold(str));
+    }
+};
+
+bool parse_bound(const std::string &s, bool end, std::string &out)
+{
+    struct wa_date d;
+    char b[9];
+    if (wa_date_parse(s.data(), s.size(), &d) != 0)
+        return false;
+    wa_date_bound(&d, end ? 1 : 0, b);
+    out.assign(b, 8);
+    return true;
+}
+
+Xapian::Query date_range(const std::string &a, const std::string &b)
+{
+    std::string lo, hi;
+    if (!a.empty() && !parse_bound(a, false, lo))
+        throw Xapian::QueryParserError("invalid date '" + a + "'");
+    if (!b.empty() && !parse_bound(b, true, hi))
+        throw Xapian::QueryParserError("invalid date '" + b + "'");
+    if (lo.empty() && hi.empty())
+        throw Xapian::QueryParserError("empty date range");
+    if (lo.empty())
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, WA_SLOT_DATE, hi);
+    if (hi.empty())
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, WA_SLOT_DATE, lo);
+    if (lo > hi)
+        throw Xapian::QueryParserError("date range ends before it starts");
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_DATE, lo, hi);
+}
+
+/*
+ * The first error of a field processor during a parse. An exception thrown
+ * from a FieldProcessor leaks the parser's current term inside Xapian 1.4, so
+ * the processor records the error and run_search raises it after parsing.
+ */
+thread_local std::string field_error;
+
+/* datum:12.3.2021, datum:2021, jahr:2020 — a single date covers its whole day/month/year. */
+class DateFieldProcessor : public Xapian::FieldProcessor
+{
+  public:
+    Xapian::Query operator()(const std::string &str) override
+    {
+        try {
+            size_t dots = str.find("..");
+            if (dots != std::string::npos)
+                return date_range(str.substr(0, dots), str.substr(dots + 2));
+            return date_range(str, str);
+        } catch (const Xapian::QueryParserError &e) {
+            if (field_error.empty())
+                field_error = e.get_msg();
+            return Xapian::Query::MatchNothing;
+        }
+    }
+};
+
+/* Raise the error a field processor recorded during the last parse. */
+void raise_field_error()
+{
+    if (!field_error.empty()) {
+        std::string msg;
+        msg.swap(field_error);
+        throw Xapian::QueryParserError(msg);
+    }
+}
+
+/* datum:1.3.2020..31.12.2021, jahr:2019..2021, open ends allowed. */
+class DateRangeProcessor : public Xapian::RangeProcessor
+{
+  public:
+    explicit DateRangeProcessor(const std::string &field)
+        : Xapian::RangeProcessor(WA_SLOT_DATE, field + ":")
+    {
+    }
+    Xapian::Query operator()(const std::string &b, const std::string &e) override
+    {
+        return date_range(b, e);
+    }
+};
+
+/*
+ * Counts values of a slot that may hold several values joined by WA_VALUE_SEP.
+ * A match spy sees documents before collapsing; when collapsing, a value
+ * counts once per group of documents with the same text, so that each count
+ * is the number of hits a filter on that value would give.
+ */
+class MultiValueCountSpy : public Xapian::MatchSpy
+{
+  public:
+    Xapian::valueno slot;
+    bool collapse;
+    std::map<std::string, Xapian::doccount> counts;
+    std::set<std::pair<std::string, std::string>> seen; /* (text hash, value) */
+
+    MultiValueCountSpy(Xapian::valueno s, bool c) : slot(s), collapse(c)
+    {
+    }
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot);
+        const std::string key = collapse ? doc.get_value(WA_SLOT_HASH) : std::string();
+        size_t start = 0;
+        while (start < v.size()) {
+            size_t sep = v.find(WA_VALUE_SEP, start);
+            if (sep == std::string::npos)
+                sep = v.size();
+            if (sep > start) {
+                std::string one = v.substr(start, sep - start);
+                if (key.empty() || seen.emplace(key, one).second)
+                    ++counts[one];
+            }
+            start = sep + 1;
+        }
+    }
+    std::string name() const override
+    {
+        return "WerkarchivMultiValueCountSpy";
+    }
+};
+
+/*
+ * Counts the hits that remain after collapsing: Xapian's estimate is not
+ * exact with a collapse key unless the page holds every match.
+ */
+class GroupCountSpy : public Xapian::MatchSpy
+{
+  public:
+    std::set<std::string> keys;
+    Xapian::doccount unkeyed = 0;
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string key = doc.get_value(WA_SLOT_HASH);
+        if (key.empty())
+            ++unkeyed;
+        else
+            keys.insert(key);
+    }
+    void clear()
+    {
+        keys.clear();
+        unkeyed = 0;
+    }
+    std::string name() const override
+    {
+        return "WerkarchivGroupCountSpy";
+    }
+};
+
+/* For "more like this": the word terms the policy accepts. */
+class WordDecider : public Xapian::ExpandDecider
+{
+    const struct wa_search_policy *pol;
+
+  public:
+    explicit WordDecider(const struct wa_search_policy *p) : pol(p)
+    {
+    }
+    bool operator()(const std::string &t) const override
+    {
+        return !prefixed(t) && wa_search_policy_similar_word(pol, t.data(), t.size());
+    }
+};
+
+void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compounds)
+{
+    qp.set_database(db->db);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    if (stemmed) {
+        qp.set_stemmer(cached_stemmer());
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    } else {
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
+    if (db->stopper)
+        qp.set_stopper(db->stopper.get());
+    qp.set_max_expansion(MAX_WILDCARD_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    qp.add_prefix("", "");
+    if (compounds && stemmed)
+        qp.add_prefix("", WA_PREFIX_COMPOUND);
+    /* a quoted word without compound parts, and identifiers (§ 34, 12-345/2021) */
+    qp.add_prefix(WA_GERMAN_EXACT_FIELD, "");
+    qp.add_prefix(WA_GERMAN_CONCEPT_FIELD,
+                  (new FoldedBooleanProcessor(WA_PREFIX_CONCEPT))->release());
+    qp.add_boolean_prefix(WA_GERMAN_IDENT_FIELD,
+                          (new FoldedBooleanProcessor(WA_PREFIX_IDENT))->release());
+    for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
+        if (!(f->flags & WA_F_QUERY))
+            continue;
+        const char *names[] = {f->name_de, f->name_en};
+        for (const char *name : names) {
+            if (name == names[1] && std::strcmp(names[0], names[1]) == 0)
+                continue;
+            if (f->slot == WA_SLOT_DATE || f->slot == WA_SLOT_YEAR) {
+                /* release(): the parser owns and frees them (no leak per query) */
+                qp.add_rangeprocessor((new DateRangeProcessor(name))->release());
+                qp.add_boolean_prefix(name, (new DateFieldProcessor)->release());
+            } else if (f->flags & WA_F_TEXT) {
+                qp.add_prefix(name, f->text_prefix);
+            } else if (f->flags & WA_F_BOOL) {
+                qp.add_boolean_prefix(name,
+                                      (new FoldedBooleanProcessor(f->bool_prefix))->release());
+            }
+        }
+    }
+}
+
+unsigned parse_flags(bool spelling)
+{
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                     Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    if (spelling)
+        flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    return flags;
+}
+
+Xapian::Query filter_query(const struct wa_search_opts *o)
+{
+    std::map<std::string, std::vector<Xapian::Query>> by_prefix;
+    for (size_t i = 0; i < o->nfilters; i++) {
+        const struct wa_filter &f = o->filters[i];
+        const struct wa_field *fd = wa_schema_field(f.field, std::strlen(f.field));
+        if (!fd || !fd->bool_prefix)
+            throw Xapian::InvalidArgumentError(std::string("unknown filter field '") + f.field +
+                                               "'");
+        by_prefix[fd->bool_prefix].push_back(Xapian::Query(fd->bool_prefix + fold(f.value)));
+    }
+    Xapian::Query result;
+    for (auto &kv : by_prefix) {
+        Xapian::Query q(Xapian::Query::OP_OR, kv.second.begin(), kv.second.end());
+        result = result.empty() ? q : Xapian::Query(Xapian::Query::OP_AND, result, q);
+    }
+    if (o->date_from || o->date_to) {
+        Xapian::Query r;
+        if (o->date_from && o->date_to)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_DATE, o->date_from,
+                              o->date_to);
+        else if (o->date_from)
+            r = Xapian::Query(Xapian::Query::OP_VALUE_GE, WA_SLOT_DATE, o->date_from);
+        else
+            r = Xapian::Query(Xapian::Query::OP_VALUE_LE, WA_SLOT_DATE, o->date_to);
+        result = result.empty() ? r : Xapian::Query(Xapian::Query::OP_AND, result, r);
+    }
+    return result;
+}
+
+/*
+ * The spelling correction of what the user typed (not of its German
+ * rewrite): words the archive has stay, capitals are restored.
+ */
+std::string german_correction(wa_db *db, const std::string &orig, Xapian::QueryParser *qp)
+{
+    std::string c;
+    try {
+        if (qp) {
+            c = qp->get_corrected_query_string();
+        } else {
+            Xapian::QueryParser sp;
+            setup_parser(sp, db, true, false);
+            sp.parse_query(orig, parse_flags(true));
+            c = sp.get_corrected_query_string();
+        }
+    } catch (const Xapian::Error &) {
+        return std::string();
+    }
+    if (c.empty())
+        return c;
+    struct wa_buf b;
+    wa_buf_init(&b, 0);
+    auto exists = [](void *ctx, const char *w, size_t n) -> int {
+        try {
+            return static_cast<wa_db *>(ctx)->db.term_exists(std::string(w, n)) ? 1 : 0;
+        } catch (...) {
+            return 0;
+        }
+    };
+    std::string r;
+    if (wa_german_fix_correction(orig.c_str(), c.c_str(), exists, db, &b) == WA_OK)
+        r.assign(b.p, b.len);
+    wa_buf_release(&b);
+    return r;
+}
+
+/* The Xapian query for o->query: all words (any words with any), stems with
+ * compound parts, exact forms and their umlaut variants added as the policy
+ * weighs them. */
+Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
+                         std::string *corrected, std::vector<std::string> *stopped = nullptr)
+{
+    const struct wa_search_policy *pol = wa_search_policy_of(o);
+    const std::string orig = o->query ? o->query : "";
+    std::string qs = orig;
+    if (qs.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Xapian::Query::MatchAll;
+    {
+        /* German query syntax, gender forms, compounds (lib/wa_german.c) */
+        struct wa_buf g;
+        wa_buf_init(&g, 0);
+        if (wa_german_query(qs.data(), qs.size(), &g) == WA_OK)
+            qs.assign(g.p, g.len);
+        wa_buf_release(&g);
+    }
+    Xapian::QueryParser qp;
+    setup_parser(qp, db, true, o->compounds != 0);
+    if (any)
+        qp.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
+    if (stopped)
+        for (Xapian::TermIterator t = qp.stoplist_begin(); t != qp.stoplist_end(); ++t)
+            if (std::find(stopped->begin(), stopped->end(), *t) == stopped->end())
+                stopped->push_back(*t);
+    if (corrected && o->spelling)
+        *corrected = german_correction(db, orig, qs == orig ? &qp : nullptr);
+    if (o->exact_boost) {
+        /* Unstemmed parse: adds weight for the exact word forms only. */
+        try {
+            Xapian::QueryParser ep;
+            setup_parser(ep, db, false, false);
+            ep.set_default_op(Xapian::Query::OP_OR);
+            Xapian::Query e = ep.parse_query(qs, Xapian::QueryParser::FLAG_DEFAULT |
+                                                     Xapian::QueryParser::FLAG_WILDCARD);
+            /* Muenchen also boosts the exact form München, as the policy weighs it */
+            struct wa_buf u;
+            wa_buf_init(&u, 0);
+            if (wa_german_umlaut_variant(qs.data(), qs.size(), &u) == WA_OK && u.len) {
+                Xapian::Query ue =
+                    ep.parse_query(std::string(u.p, u.len), Xapian::QueryParser::FLAG_DEFAULT);
+                if (!ue.empty())
+                    e = Xapian::Query(
+                        Xapian::Query::OP_OR, e,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ue, pol->umlaut_weight));
+            }
+            wa_buf_release(&u);
+            if (!e.empty())
+                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, e);
+        } catch (const Xapian::Error &) {
+            /* the stemmed parse succeeded; skipping the boost is harmless */
+        }
+    }
+    return q;
+}
+
+/* "More like this": the document's best word terms, the document itself excluded. */
+Xapian::Query similar_query(wa_db *db, const struct wa_search_opts *o, Xapian::docid id)
+{
+    const struct wa_search_policy *pol = wa_search_policy_of(o);
+    Xapian::RSet rs;
+    rs.add_document(id);
+    Xapian::Enquire e2(db->db);
+    e2.set_query(Xapian::Query(o->similar));
+    WordDecider dec(pol);
+    Xapian::ESet es = e2.get_eset(pol->similar_terms, rs, &dec);
+    std::vector<Xapian::Query> terms;
+    for (Xapian::ESetIterator t = es.begin(); t != es.end(); ++t)
+        terms.push_back(Xapian::Query(*t));
+    Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(o->similar));
+}
+
+wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
+{
+    const struct wa_search_policy *pol = wa_search_policy_of(o);
+    Xapian::Enquire enq(db->db);
+    Xapian::Query filt = filter_query(o);
+    Xapian::Query q;
+    std::string corrected;
+
+    if (o->similar) {
+        Xapian::docid id;
+        if (!find_docid(db->db, o->similar, id)) {
+            db->err.set("no document '", o->similar + 1, "'");
+            return WA_ERR_NOT_FOUND;
+        }
+        q = similar_query(db, o, id);
+        if (o->query && *o->query) {
+            field_error.clear();
+            Xapian::Query uq = user_query(db, o, false, nullptr);
+            raise_field_error();
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, uq);
+        }
+    } else {
+        field_error.clear();
+        q = user_query(db, o, false, nullptr, &m->stopped);
+        raise_field_error();
+    }
+    if (!filt.empty())
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
+
+    std::vector<std::unique_ptr<MultiValueCountSpy>> spies;
+    if (o->facets) {
+        for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
+            if (!(f->flags & WA_F_FACET) || f->slot < 0)
+                continue;
+            spies.emplace_back(new MultiValueCountSpy(f->slot, o->collapse != 0));
+            enq.add_matchspy(spies.back().get());
+        }
+    }
+    GroupCountSpy groups;
+    if (o->collapse)
+        enq.add_matchspy(&groups); /* counts hits after collapsing (see below) */
+    if (o->collapse)
+        enq.set_collapse_key(WA_SLOT_HASH);
+    /* undated documents come last in either order */
+    Xapian::MultiValueKeyMaker by_date;
+    if (o->sort == WA_SORT_NEWEST)
+        by_date.add_value(WA_SLOT_DATE, true, "");
+    else if (o->sort == WA_SORT_OLDEST)
+        by_date.add_value(WA_SLOT_DATE, false, "99999999");
+    if (o->sort == WA_SORT_NEWEST || o->sort == WA_SORT_OLDEST)
+        enq.set_sort_by_key_then_relevance(&by_date, false);
+    enq.set_docid_order(Xapian::Enquire::ASCENDING);
+
+    /* Facets count every match. Otherwise look at up to exact_up_to matches,
+     * so that the total is exact for all but very broad queries. */
+    Xapian::doccount check =
+        o->facets ? db->db.get_doccount()
+                  : std::max<Xapian::doccount>(static_cast<Xapian::doccount>(pol->exact_up_to),
+                                               o->offset + o->limit);
+    enq.set_query(q);
+    /* a page of 0 would only be estimated: ask for one result to get exact counts */
+    Xapian::doccount page = o->limit ? o->limit : (check ? 1 : 0);
+    m->mset = enq.get_mset(o->offset, page, check);
+
+    /* no match at all, not just none on this page: later pages relax as the first does */
+    bool none = m->mset.get_matches_upper_bound() == 0 || (m->mset.empty() && o->offset == 0);
+    if (wa_search_policy_relax(pol, o, none)) {
+        Xapian::Query any = user_query(db, o, true, nullptr);
+        if (!filt.empty())
+            any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
+        if (any.get_num_subqueries() > 0 || !any.empty()) {
+            for (auto &s : spies) {
+                s->counts.clear();
+                s->seen.clear();
+            }
+            groups.clear();
+            enq.set_query(any);
+            Xapian::MSet r = enq.get_mset(o->offset, page, check);
+            if (!r.empty()) {
+                m->mset = r;
+                m->relaxed = true;
+            }
+        }
+    }
+
+    m->total = o->facets ? m->mset.get_matches_lower_bound() : m->mset.get_matches_estimated();
+    if (o->facets && m->mset.get_matches_lower_bound() < m->mset.get_matches_upper_bound())
+        m->total = m->mset.get_matches_estimated();
+    /* Fewer matches than were to be checked: the match ran to the end, so
+     * every match was seen (also by the spies) and the lower bound is the count. */
+    bool all_seen = m->mset.get_uncollapsed_matches_lower_bound() < check;
+    m->exact = m->mset.get_matches_lower_bound() == m->mset.get_matches_upper_bound();
+    if (all_seen && !o->collapse) {
+        m->total = m->mset.get_matches_lower_bound();
+        m->exact = true;
+    } else if (all_seen || (o->collapse && o->facets)) {
+        /* the distinct texts among all matches */
+        m->total = groups.keys.size() + groups.unkeyed;
+        m->exact = true;
+    }
+    m->data.clear();
+    for (Xapian::MSetIterator it = m->mset.begin();
+         it != m->mset.end() && m->data.size() < o->limit; ++it)
+        m->data.push_back(it.get_document().get_data());
+    m->facets.clear();
+    for (auto &s : spies) {
+        wa_facet f;
+        f.slot = s->slot;
+        for (auto &kv : s->counts)
+            f.values.emplace_back(kv.first, kv.second);
+        std::stable_sort(
+            f.values.begin(), f.values.end(),
+            [](const std::pair<std::string, unsigned long> &a,
+               const std::pair<std::string, unsigned long> &b) { return a.second > b.second; });
+        m->facets.push_back(std::move(f));
+    }
+    if (wa_search_policy_wants_correction(pol, o, m->total)) {
+        struct wa_search_opts os = *o;
+        os.exact_boost = 0;
+        user_query(db, &os, false, &corrected);
+    }
+    if (!corrected.empty()) {
+        /* count what the correction finds, up to the policy's threshold */
+        struct wa_search_opts o2 = *o;
+        o2.query = corrected.c_str();
+        o2.spelling = 0;
+        o2.relax = 0;
+        o2.facets = 0;
+        Xapian::Enquire e2(db->db);
+        Xapian::Query q2 = user_query(db, &o2, false, nullptr);
+        if (!filt.empty())
+            q2 = Xapian::Query(Xapian::Query::OP_FILTER, q2, filt);
+        e2.set_query(q2);
+        Xapian::MSet r2 = e2.get_mset(0, 0, static_cast<Xapian::doccount>(pol->few_hits));
+        if (wa_search_policy_offers_correction(pol, m->total, r2.get_matches_estimated())) {
+            m->suggestion = corrected;
+            m->has_suggestion = true;
+        }
+    }
+    m->enq.reset(new Xapian::Enquire(enq));
+    m->db = db->db;
+    return WA_OK;
+}
+
+} // namespace
+
+extern "C" {
+
+void wa_search_opts_init(struct wa_search_opts *o)
+{
+    std::memset(o, 0, sizeof *o);
+    o->limit = 10;
+    o->sort = WA_SORT_RELEVANCE;
+    o->relax = 1;
+    o->compounds = 1;
+    o->exact_boost = 1;
+    o->policy = nullptr;
+}
+
+wa_status wa_db_search(wa_db *db, const struct wa_search_opts *o, wa_mset **out)
+{
+    *out = nullptr;
+    wa_mset *m = new (std::nothrow) wa_mset;
+    if (!m) {
+        std::memcpy(db->err.msg, "out of memory", sizeof "out of memory");
+        return WA_ERR_NOMEM;
+    }
+    for (int attempt = 0;; attempt++) {
+        try {
+            m->stem = cached_stemmer();
+            wa_status st = run_search(db, o, m);
+            if (st != WA_OK) {
+                delete m;
+                return st;
+            }
+            *out = m;
+            return WA_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == 0) {
+                try {
+                    db->db.reopen();
+                    continue;
+                } catch (...) {
+                }
+            }
+            delete m;
+            return classify(db->err);
+        } catch (...) {
+            delete m;
+            return classify(db->err);
+        }
+    }
+}
+
+wa_status wa_db_spelling(wa_db *db, const char *query, struct wa_buf *out)
+{
+    WA_TRY(db->err, {
+        Xapian::QueryParser qp;
+        setup_parser(qp, db, true, false);
+        qp.parse_query(query, parse_flags(true));
+        std::string c = qp.get_corrected_query_string();
+        return wa_buf_add(out, c.data(), c.size());
+    });
+}
+
+} /* extern "C" */
