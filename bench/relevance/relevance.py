@@ -2,9 +2,16 @@
 """Known-item relevance benchmark: Werkarchiv against Omega on a directory of German HTML pages.
 
 Each page whose title is German and unique becomes one known item; its title is
-queried in three variants: exact, inflected (other German word forms) and
-umlaut-free (ä→ae, ö→oe, ü→ue, ß→ss). Every other page is a distractor.
-Prints success@10 and MRR@10 per variant and system. Called by run.sh.
+queried in four variants: exact, inflected (some word in another German form),
+all-inflected (titles of two or more content words, every one of them in another
+form with the same stem: plural/singular, case endings, verb <-> noun such as
+Erstellung/erstellen) and umlaut-free (ä→ae, ö→oe, ü→ue, ß→ss). Every other page
+is a distractor. Prints success@10 and MRR@10 per variant and system. Called by
+run.sh.
+
+"Omega at its best" is quest with the german2 stemmer and the query lower-cased:
+quest's default strategy (STEM_SOME) leaves capitalised words unstemmed, and in
+German every noun is capitalised.
 """
 import argparse
 import html
@@ -61,6 +68,67 @@ def inflect(word, forms, stop):
     return w
 
 
+def noun_verb(word, forms):
+    """Erstellung -> erstellen, erstellen -> Erstellung (when the word list has it)."""
+    out = []
+    if word.endswith("ung") and word[:1].isupper():
+        out.append(word[:-3].lower() + "en")
+    if word.endswith("en") and word.islower():
+        out.append(word[:-2].capitalize() + "ung")
+    return [c for c in out if c in forms]
+
+
+def candidates(word, forms, stop):
+    w = word
+    if len(w) < 4 or "-" in w or w.lower() in stop or w.isupper():
+        return []
+    cands = [w + e for e in ENDINGS]
+    for e in ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= 3:
+            cands.append(w[:-len(e)])
+    cands = [c for c in cands if c != w and c in forms]
+    return noun_verb(w, forms) + cands
+
+
+class Stems:
+    """german2 stems, as Xapian computes them (read from quest's parsed query)."""
+
+    def __init__(self, db):
+        self.db = db
+        self.memo = {}
+
+    def fill(self, words):
+        todo = sorted(set(w.lower() for w in words if w.isalpha()) - set(self.memo))
+        for i in range(0, len(todo), 200):
+            batch = todo[i:i + 200]
+            r = subprocess.run(["quest", "-d", self.db, "-s", "german2", "-m", "0", "--",
+                                " ".join(batch)], capture_output=True, text=True)
+            line = r.stdout.splitlines()[0] if r.stdout else ""
+            for term, pos in re.findall(r"Z(\S+?)@(\d+)", line):
+                self.memo[batch[int(pos) - 1]] = term
+
+    def get(self, word):
+        return self.memo.get(word.lower())
+
+
+def inflect_all(title, forms, stop, stems):
+    """Every content word in another form of the same stem, or None."""
+    words = title.split()
+    out = []
+    changed = 0
+    for w in words:
+        if len(w) < 4 or "-" in w or w.lower() in stop or w.isupper():
+            out.append(w)
+            continue
+        alt = next((c for c in candidates(w, forms, stop)
+                    if stems.get(c) and stems.get(c) == stems.get(w)), None)
+        if alt is None:
+            return None
+        out.append(alt)
+        changed += 1
+    return " ".join(out) if changed >= 2 else None
+
+
 def unumlaut(s):
     for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")):
         s = s.replace(a, b)
@@ -105,7 +173,9 @@ def run_werkarchiv(prog, db, query):
     return [x["id"] for x in json.loads(r.stdout)["results"]]
 
 
-def run_quest(db, query, op):
+def run_quest(db, query, op, lower=False):
+    if lower:
+        query = query.lower()
     r = subprocess.run(["quest", "-d", db, "-s", "german2", "-m", "10", "-o", op, "--", query],
                        capture_output=True, text=True)
     if r.returncode != 0:
@@ -121,6 +191,8 @@ def main():
     ap.add_argument("--omega-db", required=True)
     ap.add_argument("--wordlist", required=True)
     ap.add_argument("--misses", action="store_true", help="list Werkarchiv's missed queries")
+    ap.add_argument("--only", help="comma-separated variants to run (default: all)")
+    ap.add_argument("--werkarchiv-only", action="store_true", help="skip the Omega runs")
     a = ap.parse_args()
 
     forms = load_forms(a.wordlist)
@@ -134,14 +206,27 @@ def main():
     }
     variants["inflected"] = [(rel, q) for (rel, q), (_, t) in zip(variants["inflected"], known)
                              if q != t]
+    stems = Stems(a.omega_db)
+    stems.fill([w for _, t in known for w in t.split()] +
+               [c for _, t in known for w in t.split() for c in candidates(w, forms, stop)])
+    allinf = [(rel, inflect_all(t, forms, stop, stems)) for rel, t in known]
+    variants["all-inflected"] = [(rel, q) for rel, q in allinf if q]
+    variants["umlaut-free"] = variants.pop("umlaut-free")
     systems = [
         ("Werkarchiv", lambda q: run_werkarchiv(a.werkarchiv, a.wa_db, q)),
-        ("Omega (quest, default OR)", lambda q: run_quest(a.omega_db, q, "or")),
-        ("Omega (quest, AND)", lambda q: run_quest(a.omega_db, q, "and")),
+        ("Omega at its best", lambda q: run_quest(a.omega_db, q, "or", lower=True)),
+        ("Omega as typed (OR)", lambda q: run_quest(a.omega_db, q, "or")),
+        ("Omega as typed (AND)", lambda q: run_quest(a.omega_db, q, "and")),
     ]
+    if a.only:
+        variants = {k: v for k, v in variants.items() if k in a.only.split(",")}
+        systems = systems[:1 + (not a.werkarchiv_only)]
+    elif a.werkarchiv_only:
+        systems = systems[:1]
     print("corpus: %s, %d known items (pages with a unique German title)" % (a.docs, len(known)))
     print()
-    print("%-12s %6s  %-27s %10s %8s" % ("variant", "queries", "system", "success@10", "MRR@10"))
+    print("%-13s %6s  %-21s %10s %8s" % ("variant", "queries", "system", "success@10", "MRR@10"))
+    table = {}
     for vname, qs in variants.items():
         for sname, fn in systems:
             succ = 0
@@ -154,11 +239,17 @@ def main():
                 elif a.misses and sname == "Werkarchiv":
                     print("  miss %s: %r -> %s" % (vname, q, rel), file=sys.stderr)
             n = max(len(qs), 1)
-            print("%-12s %6d  %-27s %10.3f %8.3f" % (vname, len(qs), sname, succ / n, rr / n))
+            table[vname, sname] = (succ / n, rr / n)
+            print("%-13s %6d  %-21s %10.3f %8.3f" % (vname, len(qs), sname, succ / n, rr / n))
     print()
-    print("examples:", "; ".join("%s | %s | %s" % (known[i][1], variants["exact"][i][1],
-                                                   dict(variants["inflected"]).get(known[i][0], "-"))
-                                 for i in range(0, min(len(known), 60), 20)))
+    print("| variant | queries | " + " | ".join("%s S@10 / MRR@10" % s for s, _ in systems) + " |")
+    print("|---|---|" + "---|" * len(systems))
+    for vname, qs in variants.items():
+        print("| %s | %d | " % (vname, len(qs)) + " | ".join(
+            "%.3f / %.3f" % table[vname, s] for s, _ in systems) + " |")
+    print()
+    for vname, qs in variants.items():
+        print("example %s: %s" % (vname, "; ".join(q for _, q in qs[:3])))
 
 
 if __name__ == "__main__":
