@@ -66,6 +66,7 @@ static const char *attr(xmlNodePtr n, const char *name)
 }
 
 struct html_state {
+    xmlNodePtr main; /* <main> or role=main, else the only <article>: the text comes from it */
     struct wa_record *rec;
     struct wa_buf title;
     struct wa_buf h1;
@@ -95,6 +96,137 @@ static void handle_meta(struct html_state *s, xmlNodePtr n)
     }
     /* Dublin Core and our own names map through the schema's aliases */
     wa_record_set(s->rec, name, content, strlen(content));
+}
+
+/* 1 if needle (ASCII, lower case) occurs in hay, ignoring ASCII case. */
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_word(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    const char *p = list;
+    while (p && *p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncasecmp(p, word, n) == 0 && (p[n] == '\0' || p[n] == ' ' || p[n] == '\t'))
+            return 1;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+    }
+    return 0;
+}
+
+static int inside(xmlNodePtr n, const char *const *names)
+{
+    size_t i;
+    for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        for (i = 0; names[i]; i++)
+            if (strcasecmp((const char *)n->name, names[i]) == 0)
+                return 1;
+    return 0;
+}
+
+/* A skip link: a same-page link named "skip…" or "Zum Inhalt", "Direkt zu…" */
+static int is_skip_link(xmlNodePtr n)
+{
+    static const char *const words[] = {"skip",    "zum inhalt", "zur navigation",  "direkt zu",
+                                        "springe", "springen",   "zum hauptinhalt", NULL};
+    const char *href = attr(n, "href"), *cls = attr(n, "class"), *id = attr(n, "id");
+    struct wa_buf t;
+    size_t i;
+    int hit = 0;
+
+    if (!href || href[0] != '#')
+        return 0;
+    if ((cls && contains_ci(cls, "skip")) || (id && contains_ci(id, "skip")))
+        return 1;
+    wa_buf_init(&t, 256);
+    if (wa_xml_node_text(n, &t) == WA_OK && t.len && wa_buf_addch(&t, '\0') == WA_OK)
+        for (i = 0; words[i] && !hit; i++)
+            hit = contains_ci(t.p, words[i]);
+    wa_buf_release(&t);
+    return hit;
+}
+
+/*
+ * Page furniture that is not the document: navigation, banner, footer, skip
+ * links, what assistive technology is told to ignore, and the navigation
+ * rows of DocBook-generated manuals.
+ */
+static int is_furniture(xmlNodePtr n)
+{
+    static const char *const sectioning[] = {"article", "section", "main", "aside", NULL};
+    const char *name = (const char *)n->name;
+    const char *role = attr(n, "role"), *hidden = attr(n, "aria-hidden"), *cls;
+
+    if (strcasecmp(name, "nav") == 0)
+        return 1;
+    if ((strcasecmp(name, "header") == 0 || strcasecmp(name, "footer") == 0) &&
+        !inside(n, sectioning))
+        return 1;
+    if (role &&
+        (has_word(role, "navigation") || has_word(role, "banner") || has_word(role, "contentinfo")))
+        return 1;
+    if (hidden && strcasecmp(hidden, "true") == 0)
+        return 1;
+    if (attr(n, "hidden"))
+        return 1;
+    cls = attr(n, "class");
+    if (cls && (has_word(cls, "navheader") || has_word(cls, "navfooter")))
+        return 1;
+    return strcasecmp(name, "a") == 0 && is_skip_link(n);
+}
+
+/* 1 if n is s->main, inside it or one of its ancestors. */
+static int on_main_path(const struct html_state *s, xmlNodePtr n)
+{
+    xmlNodePtr p;
+    for (p = n; p; p = p->parent)
+        if (p == s->main)
+            return 1;
+    for (p = s->main->parent; p; p = p->parent)
+        if (p == n)
+            return 1;
+    return 0;
+}
+
+/* The element that holds the document: <main> (or role=main), else a single <article>. */
+static xmlNodePtr find_main(xmlNodePtr root)
+{
+    static const char *const article_only[] = {"article", NULL};
+    xmlNodePtr n = root, article = NULL;
+    int articles = 0;
+
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && n->name) {
+            const char *role = attr(n, "role");
+            if (strcasecmp((const char *)n->name, "main") == 0 || (role && has_word(role, "main")))
+                return n;
+            if (strcasecmp((const char *)n->name, "article") == 0 && !inside(n, article_only)) {
+                articles++;
+                if (!article)
+                    article = n;
+            }
+        }
+        /* iterative pre-order walk */
+        if (n->children && n->type != XML_ENTITY_REF_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+    return articles == 1 ? article : NULL;
 }
 
 /*
@@ -138,7 +270,10 @@ static enum wa_xml_action classify_html(xmlNodePtr n, void *ctx)
         }
         return WA_XML_SPACE;
     }
-    if (is_skipped(name))
+    /* without <html>, libxml2 nests what follows into the first element: never skip it whole */
+    if (is_skipped(name) || (n->parent && n->parent->type == XML_ELEMENT_NODE && is_furniture(n)))
+        return WA_XML_SKIP;
+    if (s->main && !on_main_path(s, n))
         return WA_XML_SKIP;
     return is_block(name) ? WA_XML_BLOCK : WA_XML_INLINE;
 }
@@ -182,6 +317,7 @@ static wa_status extract_html(const char *path, const char *data, size_t len, st
     wa_buf_init(&s.title, 4096);
     wa_buf_init(&s.h1, 4096);
     wa_buf_init(&s.alt, 64 * 1024);
+    s.main = find_main((xmlNodePtr)doc);
     st = wa_xml_text((xmlNodePtr)doc, classify_html, &s, &text);
     xmlFreeDoc(doc);
     if (st == WA_OK && s.alt.len)

@@ -1,4 +1,4 @@
-/* HTML extraction: text without script and style, metadata, charsets, noindex. */
+/* HTML extraction: text without script, style and page furniture, metadata, charsets, noindex. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -61,6 +61,37 @@ static const struct html_case cases[] = {
      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
     {"entities are decoded", "<p>Gr&uuml;&szlig;e &amp; Dank &#8211; &euro;</p>", WA_OK,
      "Grüße & Dank – €", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"navigation, page header and footer are not text",
+     "<html><body><header><p>Bannermuell</p></header><nav><a href=\"/\">Navimuell</a></nav>"
+     "<p>Inhalt des Protokolls</p><footer>Impressummuell</footer></body></html>",
+     WA_OK, "Inhalt des Protokolls", "muell", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"ARIA roles navigation, banner, contentinfo and aria-hidden are not text",
+     "<body><div role=\"banner\">Bannermuell</div><div role=\"navigation\">Navimuell</div>"
+     "<p>Beschluss</p><span aria-hidden=\"true\">Symbolmuell</span>"
+     "<div role=\"contentinfo\">Fussmuell</div></body>",
+     WA_OK, "Beschluss", "muell", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"skip links are not text",
+     "<body><a href=\"#inhalt\">Zum Inhalt springen</a><a class=\"skip-link\" "
+     "href=\"#n\">Weiter</a>"
+     "<p id=\"inhalt\">Ergebnis <a href=\"#anhang\">Anhang</a></p></body>",
+     WA_OK, "Ergebnis Anhang", "springen", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"header and footer of an article are text",
+     "<article><header><h2>Kopfzeile</h2></header><p>Text</p><footer>Autorin Berg</footer>"
+     "</article>",
+     WA_OK, "Autorin Berg", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"<main> is preferred: sidebars around it are not text",
+     "<html><head><title>Seite</title></head><body><div class=\"seitenleiste\">Leistenmuell"
+     "</div><main><p>Hauptteil</p></main><div>Werbemuell</div></body></html>",
+     WA_OK, "Hauptteil", "muell", "Seite", NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"a single <article> is preferred",
+     "<body><div>Menuemuell</div><article><p>Artikeltext</p></article><div>Randmuell</div>"
+     "</body>",
+     WA_OK, "Artikeltext", "muell", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"DocBook navigation rows are not text",
+     "<body><div class=\"navheader\"><table><tr><th>Nachbarmuell</th></tr></table></div>"
+     "<div class=\"sect1\"><p>Kapiteltext</p></div><div class=\"navfooter\">Folgemuell</div>"
+     "</body>",
+     WA_OK, "Kapiteltext", "muell", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
     {"comments are not text", "<p>Vorher<!-- Kommentarmuell -->Nachher</p>", WA_OK, "VorherNachher",
      "Kommentarmuell", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
