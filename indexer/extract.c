@@ -217,19 +217,16 @@ wa_status wa_extract_file_warn(const char *path, const char *id, struct wa_recor
         st = title_from_text(rec);
     if (st == WA_OK && !rec->title)
         st = title_from_name(rec, path);
+    /* The document's date comes from its metadata, sidecar or text, never from
+     * the file's mtime (kept apart in rec->mtime): undated documents stay undated. */
     if (st == WA_OK && !rec->date) {
         struct wa_date d;
         char iso[11];
-        if (!(rec->text && wa_date_find_in_text(rec->text, rec->text_len, &d) == 0)) {
-            struct tm tm;
-            time_t t = (time_t)rec->mtime;
-            gmtime_r(&t, &tm);
-            d.year = tm.tm_year + 1900;
-            d.month = tm.tm_mon + 1;
-            d.day = tm.tm_mday;
+        if ((rec->title && wa_date_find_in_title(rec->title, strlen(rec->title), &d) == 0) ||
+            (rec->text && wa_date_find_in_text(rec->text, rec->text_len, &d) == 0)) {
+            wa_date_iso(&d, iso);
+            st = wa_record_set_str(&rec->date, iso, strlen(iso));
         }
-        wa_date_iso(&d, iso);
-        st = wa_record_set_str(&rec->date, iso, strlen(iso));
     }
     if (st == WA_OK && !rec->visibility)
         st = wa_record_set_str(&rec->visibility, "öffentlich", strlen("öffentlich"));

@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include "extract.h"
+#include "wa_date.h"
 #include "wa_utf8.h"
 #include "xml_util.h"
 
@@ -399,6 +400,30 @@ static const struct package_format docx_format = {
     classify_docx,       docx_title,          docx_parts,
 };
 
+/*
+ * The properties' date is when the file was created, often from a template
+ * long before the meeting: a date stated in the title or the first lines
+ * ("Protokoll der Sitzung vom 12. März 2021") is the document's date.
+ */
+static wa_status prefer_stated_date(struct wa_record *rec)
+{
+    struct wa_date d;
+    size_t head = 0, lines = 0;
+    char iso[11];
+    int found = rec->title && wa_date_find_in_title(rec->title, strlen(rec->title), &d) == 0;
+
+    if (!found && rec->text) {
+        while (head < rec->text_len && head < 600 && lines < 5)
+            if (rec->text[head++] == '\n')
+                lines++;
+        found = wa_date_find_in_title(rec->text, head, &d) == 0;
+    }
+    if (!found)
+        return WA_OK;
+    wa_date_iso(&d, iso);
+    return wa_record_set_str(&rec->date, iso, strlen(iso));
+}
+
 static wa_status extract_package(const struct package_format *f, const char *data, size_t len,
                                  struct wa_record *rec, struct wa_buf *reason)
 {
@@ -437,6 +462,8 @@ static wa_status extract_package(const struct package_format *f, const char *dat
         st = f->more_text(&c, &text);
     if (st == WA_OK)
         st = finish_text(&text, rec);
+    if (st == WA_OK && rec->date)
+        st = prefer_stated_date(rec);
 cleanup:
     if (st != WA_OK && !reason->len)
         wa_buf_adds(reason, wa_strerror(st));

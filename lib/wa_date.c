@@ -239,3 +239,22 @@ int wa_date_find_in_text(const char *text, size_t len, struct wa_date *out)
     }
     return -1;
 }
+
+int wa_date_find_in_title(const char *title, size_t len, struct wa_date *out)
+{
+    const char *end = title + len;
+    const char *p;
+
+    if (wa_date_find_in_text(title, len, out) == 0)
+        return 0;
+    for (p = title; p < end; p++) {
+        struct wa_date d;
+        if (*p < '0' || *p > '9' || (p > title && p[-1] >= '0' && p[-1] <= '9'))
+            continue;
+        if (parse_at(p, end, &d) && d.day) {
+            *out = d;
+            return 0;
+        }
+    }
+    return -1;
+}

@@ -39,6 +39,13 @@ void wa_date_iso(const struct wa_date *d, char out[11]);
  */
 int wa_date_find_in_text(const char *text, size_t len, struct wa_date *out);
 
+/*
+ * Find a full date in a title: one introduced by a cue as above, or any
+ * full date standing on its own ("Protokoll 12.03.2021", "Sitzung
+ * 2021-03-12"). Returns 0 and fills *out on success, -1 if none is found.
+ */
+int wa_date_find_in_title(const char *title, size_t len, struct wa_date *out);
+
 #ifdef __cplusplus
 }
 #endif

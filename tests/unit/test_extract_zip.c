@@ -214,11 +214,58 @@ static void test_generated_table(void **state)
     }
 }
 
+#define CORE_CREATED(d)                                                                            \
+    "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/"       \
+    "core-properties\" xmlns:dcterms=\"http://purl.org/dc/terms/\"><dcterms:created>" d            \
+    "</dcterms:created></cp:coreProperties>"
+#define DOCX_BODY(t)                                                                               \
+    "<w:document " DOCX_NS "><w:body><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:body></w:document>"
+
+/* The creation date of the properties yields to a date the document states up front. */
+static void test_stated_date_beats_creation(void **state)
+{
+    static const struct {
+        const char *desc, *body, *want;
+    } dates[] = {
+        {"meeting date in the first line", "Protokoll der Sitzung vom 12. März 2021", "2021-03-12"},
+        {"bare date in the first line", "Protokoll 03.05.2022", "2022-05-03"},
+        {"no stated date: the creation date", "Nur Inhalt", "2019-01-02"},
+    };
+    size_t i, len;
+    (void)state;
+    for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        char body[512];
+        struct gen_case g = {"",
+                             &wa_extractor_docx,
+                             0,
+                             {"word/document.xml", "docProps/core.xml"},
+                             {body, CORE_CREATED("2019-01-02T08:00:00Z")},
+                             WA_OK,
+                             ""};
+        struct wa_record rec;
+        struct wa_buf reason;
+        char *data;
+
+        snprintf(body, sizeof body, DOCX_BODY("%s"), dates[i].body);
+        data = make_zip(&g, &len);
+        wa_record_init(&rec);
+        wa_buf_init(&reason, 0);
+        assert_int_equal(wa_extractor_docx.extract("gen", data, len, &rec, &reason), WA_OK);
+        if (!rec.date || strcmp(rec.date, dates[i].want) != 0)
+            fail_msg("%s: date '%s', want '%s'", dates[i].desc, rec.date ? rec.date : "(null)",
+                     dates[i].want);
+        wa_record_release(&rec);
+        wa_buf_release(&reason);
+        free(data);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_file_table),
         cmocka_unit_test(test_generated_table),
+        cmocka_unit_test(test_stated_date_beats_creation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
