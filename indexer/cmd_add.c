@@ -152,22 +152,6 @@ static void progress(struct indexer *ix, size_t done, size_t total, double start
             total ? (int)(done * 100 / total) : 100, rate, eta / 60, eta % 60);
 }
 
-/* Delete idterm from a database; counts as removed if it was there. */
-static int remove_from(struct indexer *ix, wa_wdb *w, const char *idterm, int *was_there)
-{
-    struct wa_buf v;
-    wa_buf_init(&v, 64);
-    *was_there = wa_wdb_get_value(w, idterm, WA_SLOT_MTIME, &v) == WA_OK;
-    wa_buf_release(&v);
-    if (!*was_there)
-        return 0;
-    if (wa_wdb_delete(w, idterm) != WA_OK) {
-        fprintf(stderr, "%s: cannot delete '%s': %s\n", PROG, idterm + 1, wa_wdb_errmsg(w));
-        return -1;
-    }
-    return indexer_changed(ix);
-}
-
 /*
  * The Xapian document for rec, with the source hash and the time it was
  * indexed (see unchanged_in). Spelling data is added when it is written.
@@ -270,23 +254,16 @@ struct pending {
     long long size, mtime;
 };
 
-/* Write doc into the database the visibility asks for and drop it from the
- * other one (a change of visibility moves the document). */
-static int write_doc(struct indexer *ix, const char *idterm, int internal, wa_doc *doc,
+/* Write doc into the database its visibility asks for (the archive moves it
+ * when that changed). A document the index refuses is a per-file failure. */
+static int write_doc(struct indexer *ix, const char *idterm, enum wa_side side, wa_doc *doc,
                      const char *path)
 {
-    wa_wdb *target = internal ? ix->internal : ix->pub;
-    wa_wdb *other = target == ix->pub ? ix->internal : ix->pub;
-    int there;
-
-    if (wa_wdb_replace(target, idterm, doc) != WA_OK) {
-        /* a document the index refuses is a per-file failure, not a fatal one */
-        indexer_fail(ix, path, wa_wdb_errmsg(target));
+    if (wa_archive_put(ix->arch, idterm, side, doc) != WA_OK) {
+        indexer_fail(ix, path, wa_archive_errmsg(ix->arch));
         return 0;
     }
-    if (remove_from(ix, other, idterm, &there) != 0 || indexer_changed(ix) != 0)
-        return -1;
-    return 0;
+    return indexer_changed(ix);
 }
 
 /* Build rec's document, directly in the parent (no extraction needed). */
@@ -302,7 +279,7 @@ static int write_record(struct indexer *ix, const char *idterm, struct wa_record
         wa_doc_free(doc);
         return 0;
     }
-    rc = write_doc(ix, idterm, wa_record_is_internal(rec), doc, path);
+    rc = write_doc(ix, idterm, wa_archive_side(rec), doc, path);
     wa_doc_free(doc);
     return rc;
 }
@@ -351,7 +328,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     wa_doc *doc = NULL;
     const char *json, *nul;
     size_t wlen;
-    int rc = 0, there;
+    int rc = 0;
     wa_status st;
 
     wa_schema_idterm(f->id, idterm, sizeof idterm);
@@ -361,10 +338,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
          * remember it so that an unchanged file is not extracted again */
         indexer_skip(ix, f->path, NOINDEX_REASON);
         remember_failure(ix, idterm, f->path, pf, "noindex");
-        if (remove_from(ix, ix->pub, idterm, &there) ||
-            remove_from(ix, ix->internal, idterm, &there))
-            return -1;
-        return 0;
+        return indexer_delete(ix, idterm, NULL);
     }
     if (r->st != WA_OK) {
         const char *why = r->data.len ? r->data.p : wa_strerror(r->st);
@@ -372,10 +346,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
         remember_failure(ix, idterm, f->path, pf, why);
         /* a stale earlier version must not stay searchable (its visibility
          * may be what changed) */
-        if (remove_from(ix, ix->pub, idterm, &there) ||
-            remove_from(ix, ix->internal, idterm, &there))
-            return -1;
-        return 0;
+        return indexer_delete(ix, idterm, NULL);
     }
     if (r->data.len < 24 || (wlen = strtoul(r->data.p + 16, NULL, 16)) > r->data.len - 24 ||
         !(nul = memchr(r->data.p + 24 + wlen, '\0', r->data.len - 24 - wlen))) {
@@ -391,7 +362,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     if (st != WA_OK) {
         indexer_fail(ix, f->path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
     } else {
-        rc = write_doc(ix, idterm, wa_record_is_internal(&rec), doc, f->path);
+        rc = write_doc(ix, idterm, wa_archive_side(&rec), doc, f->path);
         if (rc == 0) {
             ix->indexed++;
             wa_failed_forget(ix->internal, idterm);

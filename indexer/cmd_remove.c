@@ -11,24 +11,6 @@
 #include "purge.h"
 #include "wa_schema.h"
 
-static int remove_id(struct indexer *ix, wa_wdb *w, const char *idterm)
-{
-    struct wa_buf v;
-    int found;
-
-    wa_buf_init(&v, 0);
-    found = wa_wdb_get_data(w, idterm, &v) == WA_OK;
-    wa_buf_release(&v);
-    if (!found)
-        return 0;
-    if (wa_wdb_delete(w, idterm) != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(w));
-        return -1;
-    }
-    ix->removed++;
-    return indexer_changed(ix) ? -1 : 1;
-}
-
 int cmd_remove(struct indexer *ix, int argc, char **argv)
 {
     int i, rc, first;
@@ -50,15 +32,14 @@ int cmd_remove(struct indexer *ix, int argc, char **argv)
     for (i = 1; i < argc && rc == 0; i++) {
         char idterm[256], abs[PATH_MAX];
         unsigned long before = ix->removed;
-        int a, b;
+        unsigned n = 0;
         wa_schema_idterm(argv[i], idterm, sizeof idterm);
-        a = remove_id(ix, ix->pub, idterm);
-        b = remove_id(ix, ix->internal, idterm);
-        wa_failed_forget(ix->internal, idterm); /* a removed file is not retried either */
-        if (a < 0 || b < 0) {
+        if (indexer_delete(ix, idterm, &n) != 0) {
             rc = 2;
             break;
         }
+        ix->removed += n;
+        wa_failed_forget(ix->internal, idterm); /* a removed file is not retried either */
         if (ix->removed == before) {
             /* not an id: a source path (the file may be gone already) */
             if (argv[i][0] == '/') {
@@ -71,10 +52,10 @@ int cmd_remove(struct indexer *ix, int argc, char **argv)
                     snprintf(abs, sizeof abs, "%s/%s", cwd, argv[i]);
                 }
             }
-            if (indexer_purge(ix, ix->pub, abs, 0, NULL, 0) ||
-                indexer_purge(ix, ix->internal, abs, 0, NULL, 0) ||
-                indexer_purge(ix, ix->pub, abs, 1, NULL, 0) ||
-                indexer_purge(ix, ix->internal, abs, 1, NULL, 0)) {
+            if (indexer_purge(ix, WA_SIDE_PUBLIC, abs, 0, NULL, 0) ||
+                indexer_purge(ix, WA_SIDE_INTERNAL, abs, 0, NULL, 0) ||
+                indexer_purge(ix, WA_SIDE_PUBLIC, abs, 1, NULL, 0) ||
+                indexer_purge(ix, WA_SIDE_INTERNAL, abs, 1, NULL, 0)) {
                 rc = 2;
                 break;
             }

@@ -47,8 +47,8 @@ int cmd_sync(struct indexer *ix, int argc, char **argv)
         for (k = 0; k < files.n; k++)
             keep[k] = files.v[k].path;
         qsort(keep, files.n, sizeof *keep, indexer_cmp_str);
-        if (indexer_purge(ix, ix->pub, root, 1, keep, files.n) ||
-            indexer_purge(ix, ix->internal, root, 1, keep, files.n) ||
+        if (indexer_purge(ix, WA_SIDE_PUBLIC, root, 1, keep, files.n) ||
+            indexer_purge(ix, WA_SIDE_INTERNAL, root, 1, keep, files.n) ||
             indexer_forget_vanished_failures(ix, root, keep, files.n))
             rc = 2;
         free(keep);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "wa_archive.h"
 #include "wa_date.h"
 #include "wa_utf8.h"
 
@@ -228,8 +229,8 @@ wa_status wa_extract_file_warn(const char *path, const char *id, struct wa_recor
             st = wa_record_set_str(&rec->date, iso, strlen(iso));
         }
     }
-    if (st == WA_OK && !rec->visibility)
-        st = wa_record_set_str(&rec->visibility, "öffentlich", strlen("öffentlich"));
+    if (st == WA_OK)
+        st = wa_archive_default_visibility(rec); /* the archive holds the safe default */
     if (st == WA_OK && !rec->language)
         st = wa_record_set_str(&rec->language, "de", 2);
     if (st != WA_OK) {

@@ -2,69 +2,29 @@
 #include "indexer.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "command.h"
 #include "wa_archive.h"
 #include "wa_german.h"
 
-static int mkdir_p(const char *dir)
-{
-    char tmp[4096];
-    size_t i, n = strlen(dir);
-
-    if (n >= sizeof tmp)
-        return -1;
-    memcpy(tmp, dir, n + 1);
-    for (i = 1; i <= n; i++) {
-        if (tmp[i] == '/' || tmp[i] == '\0') {
-            char c = tmp[i];
-            tmp[i] = '\0';
-            if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-                return -1;
-            tmp[i] = c;
-        }
-    }
-    return 0;
-}
-
-static int open_one(const char *archive, const char *sub, wa_wdb **out)
-{
-    char path[4096];
-    wa_status st;
-
-    snprintf(path, sizeof path, "%s/%s", archive, sub);
-    st = wa_wdb_open(out, path, 1);
-    if (st == WA_OK)
-        return 0;
-    if (st == WA_ERR_LOCKED)
-        fprintf(stderr, "%s: archive '%s' is being written by another process\n", PROG, archive);
-    else
-        fprintf(stderr, "%s: cannot open '%s': %s\n", PROG, path, wa_wdb_errmsg(*out));
-    wa_wdb_destroy(*out);
-    *out = NULL;
-    return -1;
-}
-
 int indexer_open(struct indexer *ix)
 {
+    wa_status st;
+
     /* the flag tells --help and the lock handling that the command writes */
     assert(ix->cmd && (ix->cmd->flags & CMD_NEEDS_WRITER_LOCK));
-    if (mkdir_p(ix->archive) != 0) {
-        fprintf(stderr, "%s: cannot create archive '%s': %s\n", PROG, ix->archive, strerror(errno));
+    st = wa_archive_open_write(&ix->arch, ix->archive);
+    if (st != WA_OK) {
+        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
+        wa_archive_destroy(ix->arch);
+        ix->arch = NULL;
         return -1;
     }
-    if (open_one(ix->archive, WA_ARCHIVE_PUBLIC, &ix->pub))
-        return -1;
-    if (open_one(ix->archive, WA_ARCHIVE_INTERNAL, &ix->internal)) {
-        wa_wdb_destroy(ix->pub);
-        ix->pub = NULL;
-        return -1;
-    }
+    ix->pub = wa_archive_wdb(ix->arch, WA_SIDE_PUBLIC);
+    ix->internal = wa_archive_wdb(ix->arch, WA_SIDE_INTERNAL);
     /* German synonyms: each variant of data/synonyms.txt finds its concept term */
     if (wa_german_register_synonyms(ix->pub) != WA_OK ||
         wa_german_register_synonyms(ix->internal) != WA_OK)
@@ -76,48 +36,43 @@ int indexer_open(struct indexer *ix)
     return 0;
 }
 
-static int commit_both(struct indexer *ix)
+int indexer_changed(struct indexer *ix)
 {
-    if (ix->pub && wa_wdb_commit(ix->pub) != WA_OK) {
-        fprintf(stderr, "%s: commit failed: %s\n", PROG, wa_wdb_errmsg(ix->pub));
-        return -1;
-    }
-    if (ix->internal && wa_wdb_commit(ix->internal) != WA_OK) {
-        fprintf(stderr, "%s: commit failed: %s\n", PROG, wa_wdb_errmsg(ix->internal));
+    if (++ix->pending < WA_BATCH_DOCS)
+        return 0;
+    if (wa_archive_commit(ix->arch) != WA_OK) {
+        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
         return -1;
     }
     ix->pending = 0;
     return 0;
 }
 
-int indexer_changed(struct indexer *ix)
+int indexer_delete(struct indexer *ix, const char *idterm, unsigned *n)
 {
-    if (++ix->pending >= WA_BATCH_DOCS)
-        return commit_both(ix);
-    return 0;
-}
+    unsigned k = 0;
 
-/* Close and free w, saying why if closing (its final commit) failed. */
-static int close_one(wa_wdb *w)
-{
-    int rc = 0;
-
-    if (wa_wdb_close(w) != WA_OK) {
-        fprintf(stderr, "%s: cannot close the archive: %s\n", PROG, wa_wdb_errmsg(w));
-        rc = -1;
+    if (wa_archive_delete(ix->arch, idterm, &k) != WA_OK) {
+        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
+        return -1;
     }
-    wa_wdb_destroy(w);
-    return rc;
+    if (n)
+        *n = k;
+    return k ? indexer_changed(ix) : 0;
 }
 
 int indexer_close(struct indexer *ix)
 {
-    int rc = commit_both(ix);
-    if (close_one(ix->pub) != 0)
+    int rc = 0;
+
+    if (wa_archive_close(ix->arch) != WA_OK) {
+        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
         rc = -1;
-    if (close_one(ix->internal) != 0)
-        rc = -1;
+    }
+    wa_archive_destroy(ix->arch);
+    ix->arch = NULL;
     ix->pub = ix->internal = NULL;
+    ix->pending = 0;
     return rc;
 }
 

@@ -4,8 +4,9 @@
 
 #include <stdio.h>
 
-#include "wa_buf.h"
 #include "known.h"
+#include "wa_archive.h"
+#include "wa_buf.h"
 #include "wa_xapian.h"
 
 #define PROG "werkarchiv-index"
@@ -32,8 +33,11 @@ struct indexer {
     int retry_failed;
     int timeout;      /* seconds per helper program; a worker gets twice that per file */
     int progress;     /* draw a progress line on stderr */
-    wa_wdb *pub;      /* public database */
-    wa_wdb *internal; /* internal database */
+    wa_archive *arch; /* the archive opened for writing (indexer_open) */
+    /* its two databases, borrowed from arch for reading values and metadata;
+     * documents are written and deleted through wa_archive_put/_delete only */
+    wa_wdb *pub;
+    wa_wdb *internal;
     unsigned pending; /* changes since the last commit */
     /* summary */
     unsigned long indexed, unchanged, removed, skipped;
@@ -57,6 +61,9 @@ int indexer_open(struct indexer *ix);
 int indexer_close(struct indexer *ix);
 /* Count a change and commit when a batch is full; non-zero on a fatal error. */
 int indexer_changed(struct indexer *ix);
+/* Delete idterm from both databases, counting the change; *n (may be NULL)
+ * receives in how many it was. Prints the error and returns -1 on failure. */
+int indexer_delete(struct indexer *ix, const char *idterm, unsigned *n);
 /* Remember a failed file for the summary. */
 void indexer_fail(struct indexer *ix, const char *path, const char *reason);
 /* Remember a warning about an indexed file (printed to stderr with the summary). */

@@ -48,14 +48,16 @@ int indexer_cmp_str(const void *a, const void *b)
 }
 
 /*
- * Delete from w every document whose source path matches: equal to path, or
- * below it when dir is set; with keep (sorted), paths in keep are spared.
+ * Delete every document of side's database whose source path matches: equal
+ * to path, or below it when dir is set; with keep (sorted), paths in keep are
+ * spared. The archive deletes it from both databases.
  * The paths come from one pass over the path value stream (known.h), not
  * from each document's stored record.
  */
-int indexer_purge(struct indexer *ix, wa_wdb *w, const char *path, int dir, char **keep,
+int indexer_purge(struct indexer *ix, enum wa_side side, const char *path, int dir, char **keep,
                   size_t nkeep)
 {
+    wa_wdb *w = wa_archive_wdb(ix->arch, side);
     struct wa_known docs = {0};
     size_t i, plen = strlen(path);
     int rc = 0;
@@ -72,13 +74,9 @@ int indexer_purge(struct indexer *ix, wa_wdb *w, const char *path, int dir, char
             match = 0;
         if (!match)
             continue;
-        if (wa_wdb_delete(w, docs.v[i].idterm) != WA_OK) {
-            fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(w));
-            rc = -1;
-        } else {
-            ix->removed++;
-            rc = indexer_changed(ix);
-        }
+        unsigned n = 0;
+        rc = indexer_delete(ix, docs.v[i].idterm, &n);
+        ix->removed += n;
     }
     wa_known_release(&docs);
     return rc;

@@ -4,17 +4,18 @@
 
 #include <stddef.h>
 
-#include "wa_xapian.h"
+#include "wa_archive.h"
 
 struct indexer;
 
 /*
- * Delete from w every document whose source path matches: equal to path, or
- * below it when dir is set; with keep (sorted by indexer_cmp_str), paths in
- * keep are spared. Counts each deletion in ix. Prints the error and returns
+ * Delete every document of side's database whose source path matches: equal
+ * to path, or below it when dir is set; with keep (sorted by
+ * indexer_cmp_str), paths in keep are spared. The archive deletes it from
+ * both databases; each deletion is counted in ix. Prints the error and returns
  * -1 on failure.
  */
-int indexer_purge(struct indexer *ix, wa_wdb *w, const char *path, int dir, char **keep,
+int indexer_purge(struct indexer *ix, enum wa_side side, const char *path, int dir, char **keep,
                   size_t nkeep);
 
 /* Forget remembered failures of files below root that no longer exist (not

@@ -1,14 +1,17 @@
-/* The archive directory: a public and an internal Xapian database side by side. */
+/* The archive directory and its public/internal split: the one owner of that rule. */
 #ifndef WA_ARCHIVE_H
 #define WA_ARCHIVE_H
 
 #include <stddef.h>
 
 #include "wa_status.h"
+#include "wa_xapian.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+struct wa_record;
 
 /* Subdirectories of an archive directory. */
 #define WA_ARCHIVE_PUBLIC   "public"
@@ -18,21 +21,108 @@ extern "C" {
 /* Default archive when neither --db nor the variable is given. */
 #define WA_ARCHIVE_DEFAULT "/var/lib/werkarchiv"
 
+/* The two visibility values a record holds (wa_record_set normalises to them). */
+#define WA_VISIBILITY_PUBLIC   "öffentlich"
+#define WA_VISIBILITY_INTERNAL "intern"
+/*
+ * The visibility of a document that states none. Public, as the network
+ * publishes its results by default; a document is internal only when its
+ * metadata, sidecar or the office says so.
+ */
+#define WA_VISIBILITY_DEFAULT WA_VISIBILITY_PUBLIC
+
+/* The two databases of an archive. */
+enum wa_side { WA_SIDE_PUBLIC = 0, WA_SIDE_INTERNAL = 1 };
+
+/* Who reads: anonymous visitors see the public database only. */
+enum wa_audience { WA_AUDIENCE_PUBLIC = 0, WA_AUDIENCE_MEMBERS = 1 };
+
 /* The archive to use: arg if not NULL, else $WERKARCHIV_DB, else the default.
  * Returns a borrowed string. Cannot fail. */
 const char *wa_archive_default(const char *arg);
 
-/*
- * The database paths to open for reading for one --db argument: for an
- * archive directory its public database, plus the internal one when members
- * is set; anything else (a database directory, a stub file) as it is.
- * Appends malloc'ed strings to (*paths)[*n...] (growing the array).
- * WA_ERR_NOT_FOUND if arg does not exist.
- */
-wa_status wa_archive_read_paths(const char *arg, int members, char ***paths, size_t *n);
-
 /* 1 if dir looks like an archive directory (has public/ or internal/). */
 int wa_archive_is_archive(const char *dir);
+
+/* Give rec the default visibility if it has none (WA_ERR_NOMEM otherwise unchanged). */
+wa_status wa_archive_default_visibility(struct wa_record *rec);
+
+/* The database rec belongs in: internal only when its visibility says so
+ * (a record without one gets WA_VISIBILITY_DEFAULT's). Cannot fail. */
+enum wa_side wa_archive_side(const struct wa_record *rec);
+
+/* ---- reading --------------------------------------------------------- */
+
+/*
+ * Open the archives args[0..n) for reading, as one database, for who.
+ * Members: an archive directory gives its public and internal databases;
+ * any other path (a database directory, a Xapian stub file naming local or
+ * remote databases) is opened as it is. The public: every argument must be
+ * an archive directory, of which only public/ is opened; internal/ is never
+ * opened or read, and a stub file, a bare database directory or a public/
+ * that resolves to the internal database is refused.
+ * On success *out is the database (free it with wa_db_destroy). On failure,
+ * when *out is not NULL opening the databases failed and its wa_db_errmsg
+ * says why (any status, as for wa_db_open); else *out is NULL and:
+ *   WA_ERR_NOT_FOUND with *culprit = the argument: it does not exist;
+ *   WA_ERR_NOT_FOUND with *culprit = NULL: the archives hold no database yet;
+ *   WA_ERR_INVALID with *culprit = the argument: refused for the public;
+ *   WA_ERR_NOMEM.
+ * culprit may be NULL; *culprit is borrowed from args.
+ */
+wa_status wa_archive_open_read(wa_db **out, const char *const *args, size_t n, enum wa_audience who,
+                               const char **culprit);
+
+/* ---- writing --------------------------------------------------------- */
+
+/* An archive opened for writing: both databases under one writer. */
+typedef struct wa_archive wa_archive;
+
+/*
+ * Open the archive directory dir for writing, creating it and both
+ * databases as needed. WA_ERR_LOCKED if another writer holds it. *out is set
+ * even on failure (for wa_archive_errmsg; free it with wa_archive_destroy)
+ * unless out of memory.
+ */
+wa_status wa_archive_open_write(wa_archive **out, const char *dir);
+
+/* Message of the last failed call on a; never NULL (also for NULL), valid until the
+ * next call on a. */
+const char *wa_archive_errmsg(const wa_archive *a);
+
+/*
+ * One database of the archive, for reading values, records and metadata
+ * (borrowed; valid until wa_archive_destroy). Documents are written and
+ * deleted through wa_archive_put and wa_archive_delete only, so that the
+ * split stays whole.
+ */
+wa_wdb *wa_archive_wdb(wa_archive *a, enum wa_side side);
+
+/*
+ * Write doc under its unique term idterm into side's database, and delete it
+ * from the other one first (a change of visibility moves the document; if
+ * the write then fails the document is in neither, never in both). On
+ * failure the message is on a.
+ */
+wa_status wa_archive_put(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc);
+
+/* Delete the document idterm from both databases; *removed (may be NULL)
+ * receives in how many it was (0 if absent: not an error). */
+wa_status wa_archive_delete(wa_archive *a, const char *idterm, unsigned *removed);
+
+/* 1 if side's database holds idterm, 0 if not or on error. */
+int wa_archive_holds(wa_archive *a, enum wa_side side, const char *idterm);
+
+/* Commit both databases (public first). On failure the message is on a. */
+wa_status wa_archive_commit(wa_archive *a);
+
+/* Commit and close both databases; the handle stays for wa_archive_errmsg and
+ * wa_archive_destroy. Accepts NULL. */
+wa_status wa_archive_close(wa_archive *a);
+
+/* Close if still open (discarding an error: call wa_archive_close first to
+ * see it) and free; accepts NULL. */
+void wa_archive_destroy(wa_archive *a);
 
 #ifdef __cplusplus
 }

@@ -82,51 +82,27 @@ static void usage(FILE *out)
 
 static int open_dbs(const struct wa_cli *c, wa_db **db)
 {
-    char **paths = NULL;
-    size_t n = 0, i;
-    const char *one;
-    wa_status st = WA_OK;
-    int rc = 0;
+    const char *one = wa_archive_default(NULL), *culprit = NULL;
+    const char *const *args = c->ndbs ? (const char *const *)c->dbs : &one;
+    wa_status st;
 
-    if (c->ndbs == 0) {
-        one = wa_archive_default(NULL);
-        st = wa_archive_read_paths(one, 1, &paths, &n);
-        if (st == WA_ERR_NOT_FOUND) {
-            fprintf(stderr, "%s: no archive at '%s' (use --db or set %s)\n", PROG, one,
-                    WA_ARCHIVE_ENV);
-            return -1;
-        }
-    }
-    for (i = 0; i < c->ndbs && st == WA_OK; i++) {
-        st = wa_archive_read_paths(c->dbs[i], 1, &paths, &n);
-        if (st == WA_ERR_NOT_FOUND) {
-            fprintf(stderr, "%s: no archive at '%s'\n", PROG, c->dbs[i]);
-            rc = -1;
-            goto cleanup;
-        }
-    }
-    if (st != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_strerror(st));
-        rc = -1;
-        goto cleanup;
-    }
-    if (n == 0) {
-        fprintf(stderr, "%s: the archive holds no database yet (run werkarchiv-index add)\n", PROG);
-        rc = -1;
-        goto cleanup;
-    }
-    st = wa_db_open(db, (const char *const *)paths, n);
-    if (st != WA_OK) {
+    /* the member CLI: every archive with its internal documents */
+    st = wa_archive_open_read(db, args, c->ndbs ? c->ndbs : 1, WA_AUDIENCE_MEMBERS, &culprit);
+    if (st == WA_OK)
+        return 0;
+    if (*db)
         fprintf(stderr, "%s: cannot open the archive: %s\n", PROG, wa_db_errmsg(*db));
-        wa_db_destroy(*db);
-        *db = NULL;
-        rc = -1;
-    }
-cleanup:
-    for (i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-    return rc;
+    else if (st == WA_ERR_NOT_FOUND && culprit && !c->ndbs)
+        fprintf(stderr, "%s: no archive at '%s' (use --db or set %s)\n", PROG, one, WA_ARCHIVE_ENV);
+    else if (st == WA_ERR_NOT_FOUND && culprit)
+        fprintf(stderr, "%s: no archive at '%s'\n", PROG, culprit);
+    else if (st == WA_ERR_NOT_FOUND)
+        fprintf(stderr, "%s: the archive holds no database yet (run werkarchiv-index add)\n", PROG);
+    else
+        fprintf(stderr, "%s: %s\n", PROG, wa_strerror(st));
+    wa_db_destroy(*db);
+    *db = NULL;
+    return -1;
 }
 
 /* --color=auto: on a terminal that can show it, unless NO_COLOR is set (no-color.org). */
