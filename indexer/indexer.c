@@ -61,6 +61,16 @@ int indexer_delete(struct indexer *ix, const char *idterm, unsigned *n)
     return k ? indexer_changed(ix) : 0;
 }
 
+int indexer_write(struct indexer *ix, const char *idterm, enum wa_side side, wa_doc *doc,
+                  const char *path)
+{
+    if (wa_archive_put(ix->arch, idterm, side, doc) != WA_OK) {
+        indexer_fail(ix, path, wa_archive_errmsg(ix->arch));
+        return 0;
+    }
+    return indexer_changed(ix);
+}
+
 int indexer_close(struct indexer *ix)
 {
     int rc = 0;

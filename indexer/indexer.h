@@ -61,6 +61,11 @@ int indexer_open(struct indexer *ix);
 int indexer_close(struct indexer *ix);
 /* Count a change and commit when a batch is full; non-zero on a fatal error. */
 int indexer_changed(struct indexer *ix);
+/* Write doc into the database side names (the archive moves it when its
+ * visibility changed); a document the index refuses is a per-file failure
+ * of path. Counts the change; non-zero only on a fatal error. */
+int indexer_write(struct indexer *ix, const char *idterm, enum wa_side side, wa_doc *doc,
+                  const char *path);
 /* Delete idterm from both databases, counting the change; *n (may be NULL)
  * receives in how many it was. Prints the error and returns -1 on failure. */
 int indexer_delete(struct indexer *ix, const char *idterm, unsigned *n);

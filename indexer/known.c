@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wa_document.h"
 #include "wa_schema.h"
 
 /* values: mtime, size, source hash "HASH:indexed-at" (each NUL-terminated) */
@@ -17,7 +18,7 @@ static int add_doc(const char *term, size_t len, const struct wa_buf *v, void *c
     struct load_ctx *lc = ctx;
     struct wa_known *k = lc->k;
     struct wa_known_doc *d;
-    const char *colon = strchr(v[2].p, ':');
+    struct wa_source_stamp stamp;
 
     if (k->n == k->cap) {
         size_t ncap = k->cap ? k->cap * 2 : 1024;
@@ -40,7 +41,8 @@ static int add_doc(const char *term, size_t len, const struct wa_buf *v, void *c
     }
     d->mtime = v[0].len ? strtoll(v[0].p, NULL, 10) : -1;
     d->size = v[1].len ? strtoll(v[1].p, NULL, 10) : -1;
-    d->indexed_at = colon ? strtoll(colon + 1, NULL, 10) : 0;
+    wa_document_stamp_parse(v[2].p, v[2].len, &stamp);
+    d->indexed_at = stamp.indexed_at;
     k->n++;
     return 0;
 }

@@ -1,0 +1,45 @@
+/* Building the Xapian document for a record, with the source-hash stamp. */
+#include "wa_document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wa_record.h"
+#include "wa_schema.h"
+
+wa_status wa_document_build(const struct wa_record *rec, const char *hash, long long indexed_at,
+                            wa_wdb *spelling_db, wa_doc **doc)
+{
+    char v[48];
+    wa_status st = wa_doc_new(doc, spelling_db);
+
+    if (st == WA_OK)
+        st = wa_record_to_doc(rec, *doc);
+    if (st == WA_OK) {
+        snprintf(v, sizeof v, "%.16s:%lld", hash ? hash : "0000000000000000", indexed_at);
+        st = wa_doc_set_value(*doc, WA_SLOT_SOURCE_HASH, v, strlen(v));
+    }
+    return st;
+}
+
+void wa_document_stamp_parse(const char *v, size_t len, struct wa_source_stamp *out)
+{
+    const char *colon = memchr(v, ':', len);
+    size_t hl = colon ? (size_t)(colon - v) : len;
+    char num[24];
+
+    memset(out, 0, sizeof *out);
+    if (hl >= 16) {
+        memcpy(out->hash, v, 16);
+        out->hash[16] = '\0';
+    }
+    if (colon) {
+        size_t nl = len - hl - 1;
+        if (nl >= sizeof num)
+            nl = sizeof num - 1;
+        memcpy(num, colon + 1, nl);
+        num[nl] = '\0';
+        out->indexed_at = strtoll(num, NULL, 10);
+    }
+}
