@@ -73,6 +73,15 @@ wa_status wa_decode_text(const char *data, size_t len, const char *declared_char
  */
 const char *wa_text_charset(const char *data, size_t len, char *buf, size_t buflen);
 
+/*
+ * The PDF extractor after its helpers ran: text[0..len) is pdftotext's
+ * output, info[0..info_len) pdfinfo's ("Key: value" lines; may be empty).
+ * Fills rec->text (NFC) and the metadata pdfinfo names. A blank text fails
+ * with WA_ERR_FORMAT and "no text extracted (scanned PDF?)" in reason.
+ */
+wa_status wa_pdf_finish(const char *text, size_t len, const char *info, size_t info_len,
+                        struct wa_record *rec, struct wa_buf *reason);
+
 /* Default wall-clock limit of helper programs (pdftotext, pdfinfo), seconds. */
 #define WA_EXTRACT_TIMEOUT 60
 

@@ -205,10 +205,34 @@ static int blank(const char *p, size_t len)
     return 1;
 }
 
+wa_status wa_pdf_finish(const char *text, size_t len, const char *info, size_t info_len,
+                        struct wa_record *rec, struct wa_buf *reason)
+{
+    struct wa_buf norm;
+    wa_status st = WA_OK;
+
+    if (blank(text, len)) {
+        wa_buf_adds(reason, "no text extracted (scanned PDF?)");
+        return WA_ERR_FORMAT;
+    }
+    wa_buf_init(&norm, 0);
+    if (info_len)
+        st = apply_info(info, info_len, rec);
+    if (st == WA_OK)
+        st = wa_utf8_normalize(text, len, &norm);
+    if (st == WA_OK) {
+        rec->text = wa_buf_detach(&norm, &rec->text_len);
+        if (!rec->text)
+            st = WA_ERR_NOMEM;
+    }
+    wa_buf_release(&norm);
+    return st;
+}
+
 static wa_status extract_pdf(const char *path, const char *data, size_t len, struct wa_record *rec,
                              struct wa_buf *reason)
 {
-    struct wa_buf raw, info, why, norm, file;
+    struct wa_buf raw, info, why, file;
     wa_status st;
     char *text_argv[] = {"pdftotext", "-q", "-enc", "UTF-8", NULL, "-", NULL};
     char *info_argv[] = {"pdfinfo", "-enc", "UTF-8", "-isodates", NULL, NULL};
@@ -227,32 +251,20 @@ static wa_status extract_pdf(const char *path, const char *data, size_t len, str
     wa_buf_init(&raw, 0);
     wa_buf_init(&info, 0);
     wa_buf_init(&why, 1024);
-    wa_buf_init(&norm, 0);
     st = run_capture(text_argv, wall_seconds, PDF_MAX_OUTPUT, &raw, reason);
     if (st != WA_OK)
         goto cleanup;
-    if (blank(raw.p, raw.len)) {
-        wa_buf_adds(reason, "no text extracted (scanned PDF?)");
-        st = WA_ERR_FORMAT;
-        goto cleanup;
-    }
     /* the metadata is a bonus: a failing pdfinfo does not lose the text */
-    if (run_capture(info_argv, wall_seconds, (size_t)1 << 20, &info, &why) == WA_OK)
-        st = apply_info(info.p, info.len, rec);
-    if (st == WA_OK)
-        st = wa_utf8_normalize(raw.p, raw.len, &norm);
-    if (st == WA_OK) {
-        rec->text = wa_buf_detach(&norm, &rec->text_len);
-        if (!rec->text)
-            st = WA_ERR_NOMEM;
-    }
+    if (!blank(raw.p, raw.len) &&
+        run_capture(info_argv, wall_seconds, (size_t)1 << 20, &info, &why) != WA_OK)
+        wa_buf_truncate(&info, 0);
+    st = wa_pdf_finish(raw.p, raw.len, info.p, info.len, rec, reason);
 cleanup:
     if (st != WA_OK && !reason->len)
         wa_buf_adds(reason, wa_strerror(st));
     wa_buf_release(&raw);
     wa_buf_release(&info);
     wa_buf_release(&why);
-    wa_buf_release(&norm);
     wa_buf_release(&file);
     return st;
 }

@@ -273,9 +273,9 @@ static wa_status record_json(const struct wa_record *r, int with_text, struct wa
         return WA_ERR_NOMEM;
     for (i = 0; (f = wa_schema_output(WA_OUT_STORED, i)) != NULL && st == WA_OK; i++) {
         json_t *v = stored_value(r, f);
-        if (!v && (f->type == WA_TYPE_LIST || f->type == WA_TYPE_INT))
-            st = WA_ERR_NOMEM;
-        else if (v && json_object_set_new(o, f->key, v) != 0)
+        /* an empty string is left out; a list or number is always there */
+        int needed = v || f->type == WA_TYPE_LIST || f->type == WA_TYPE_INT;
+        if (needed && (!v || json_object_set_new(o, f->key, v) != 0))
             st = WA_ERR_NOMEM;
     }
     if (st == WA_OK && r->text && with_text &&
@@ -310,7 +310,7 @@ wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len)
 {
     json_error_t err;
     const char *nul = memchr(p, '\0', len);
-    json_t *o = json_loadb(p, nul ? (size_t)(nul - p) : len, 0, &err);
+    json_t *o = json_loadb(p, nul ? (size_t)(nul - p) : len, JSON_ALLOW_NUL, &err);
     const struct wa_field *f;
     wa_status st = WA_OK;
     json_t *t;
