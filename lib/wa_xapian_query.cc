@@ -7,6 +7,7 @@
 
 #include "wa_date.h"
 #include "wa_german.h"
+#include "wa_limits.h"
 #include "wa_schema.h"
 #include "wa_xapian_private.h"
 
@@ -14,8 +15,6 @@ using namespace wa_xapian;
 
 namespace
 {
-
-const unsigned MAX_WILDCARD_EXPANSION = 200;
 
 /* Boolean field values are folded, so "Protokoll", "protokoll" and "PROTOKOLL" match. */
 class FoldedBooleanProcessor : public Xapian::FieldProcessor
@@ -207,7 +206,7 @@ void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compoun
     }
     if (db->stopper)
         qp.set_stopper(db->stopper.get());
-    qp.set_max_expansion(MAX_WILDCARD_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+    qp.set_max_expansion(WA_MAX_WILDCARD_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                          Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     qp.add_prefix("", "");
     if (compounds && stemmed)

@@ -6,7 +6,7 @@
 #include "wa_record.h"
 #include "wa_schema.h"
 
-int wa_cmd_show(wa_db *db, const struct wa_cli *c, int color)
+int wa_cmd_show(wa_db *db, const struct wa_request *c, int color)
 {
     char idterm[256];
     struct wa_buf data;

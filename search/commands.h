@@ -9,6 +9,6 @@
 
 /* Print the document c->show (metadata and full text) as text or JSON.
  * 0 on success, 2 when it does not exist or cannot be read. */
-int wa_cmd_show(wa_db *db, const struct wa_cli *c, int color);
+int wa_cmd_show(wa_db *db, const struct wa_request *c, int color);
 
 #endif

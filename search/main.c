@@ -51,7 +51,7 @@ static void usage(FILE *out)
             "  -f, --filter F=VALUE  only documents whose field F has VALUE (repeatable:\n"
             "                        the same field ORs, different fields AND); fields:\n",
             PROG, PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
-    put_wrapped(out, wa_cli_filter_fields(fields, sizeof fields), 24, 78);
+    put_wrapped(out, wa_request_filter_fields(fields, sizeof fields), 24, 78);
     fprintf(out,
             "      --from DATE       documents dated on or after DATE (2021, 3.2021,\n"
             "                        12.03.2021, 2021-03-12, März 2021)\n"
@@ -118,12 +118,12 @@ static int auto_color(void)
     return isatty(STDOUT_FILENO);
 }
 
-/* The German line on stderr when nothing matched, with a hint what to try. */
-static void no_hits(const struct wa_cli *c, const struct wa_results *r)
+/* The German line on stderr when nothing matched, with the hint the model gives. */
+static void no_hits(const struct wa_request *c, const struct wa_results *r)
 {
     const char *q = c->query && *c->query ? c->query : NULL;
 
-    if (r->total > 0) {
+    if (r->hints & WA_HINT_PAST_END) {
         fprintf(stderr, "%s: keine Treffer auf dieser Seite – es gibt nur %lu Treffer\n", PROG,
                 r->total);
         return;
@@ -136,18 +136,18 @@ static void no_hits(const struct wa_cli *c, const struct wa_results *r)
         fprintf(stderr, "%s: keine Dokumente gefunden", PROG);
     if (r->suggestion)
         fprintf(stderr, " – meinten Sie: %s?", r->suggestion);
-    if (c->nfilters && (c->date_from[0] || c->date_to[0]))
+    if ((r->hints & WA_HINT_NO_FILTERS) && (r->hints & WA_HINT_WIDER_DATES))
         fputs(" – versuchen Sie es ohne --filter oder mit einem größeren Zeitraum", stderr);
-    else if (c->nfilters)
+    else if (r->hints & WA_HINT_NO_FILTERS)
         fputs(" – versuchen Sie es ohne --filter", stderr);
-    else if (c->date_from[0] || c->date_to[0])
+    else if (r->hints & WA_HINT_WIDER_DATES)
         fputs(" – versuchen Sie es mit einem größeren Zeitraum (--from/--to)", stderr);
-    else if (q && !r->suggestion)
+    else if (r->hints & WA_HINT_OTHER_WORDS)
         fputs(" – versuchen Sie andere oder weniger Wörter", stderr);
     fputc('\n', stderr);
 }
 
-static int run_search(wa_db *db, const struct wa_cli *c, int color)
+static int run_search(wa_db *db, const struct wa_request *c, int color, int show_facets)
 {
     struct wa_search_opts so;
     struct wa_results res;
@@ -157,22 +157,11 @@ static int run_search(wa_db *db, const struct wa_cli *c, int color)
     int rc = 2, failed = 0;
 
     wa_search_opts_init(&so);
-    so.query = c->query ? c->query : "";
-    so.offset = c->offset;
-    so.limit = c->limit;
-    so.sort = c->sort;
-    so.filters = c->filters;
-    so.nfilters = c->nfilters;
-    so.date_from = c->date_from[0] ? c->date_from : NULL;
-    so.date_to = c->date_to[0] ? c->date_to : NULL;
+    wa_request_search_opts(c, &so, idterm, sizeof idterm);
     /* Facets count every match, which also makes the total exact. JSON always
      * has them; text only on request, so that a plain search stays fast on a
      * large archive (its total is then Xapian's estimate). */
     so.facets = c->facets || c->format == WA_FORMAT_JSON;
-    so.collapse = c->collapse;
-    so.spelling = 1;
-    if (c->similar)
-        so.similar = wa_schema_idterm(c->similar, idterm, sizeof idterm);
 
     st = wa_db_search(db, &so, &m);
     if (st == WA_ERR_QUERY) {
@@ -193,6 +182,7 @@ static int run_search(wa_db *db, const struct wa_cli *c, int color)
         wa_mset_free(m);
         return 2;
     }
+    wa_request_hints(c, &res);
     switch (c->format) {
     case WA_FORMAT_JSON:
         failed = wa_render_json(stdout, &res);
@@ -201,8 +191,9 @@ static int run_search(wa_db *db, const struct wa_cli *c, int color)
         failed = wa_render_csv(stdout, &res);
         break;
     case WA_FORMAT_TEXT:
+    case WA_FORMAT_HTML:
         wa_render_text(stdout, &res,
-                       (color ? WA_TEXT_COLOR : 0) | (c->facets ? WA_TEXT_FACETS : 0));
+                       (color ? WA_TEXT_COLOR : 0) | (show_facets ? WA_TEXT_FACETS : 0));
         break;
     }
     if (failed) {
@@ -245,9 +236,9 @@ int main(int argc, char **argv)
     if (open_dbs(&c, &db))
         goto out;
     if (c.action == WA_ACTION_SHOW)
-        rc = wa_cmd_show(db, &c, color);
+        rc = wa_cmd_show(db, &c.req, color);
     else
-        rc = run_search(db, &c, color);
+        rc = run_search(db, &c.req, color, c.req.facets);
 out:
     if (fflush(stdout) != 0 && rc != 2) {
         perror(PROG);

@@ -1,4 +1,4 @@
-/* Parsing the command line of werkarchiv-search. */
+/* Parsing the command line of werkarchiv-search into the request model. */
 #include "options.h"
 
 #include <getopt.h>
@@ -9,9 +9,6 @@
 #include <strings.h>
 
 #include "wa_buf.h"
-#include "wa_date.h"
-#include "wa_schema.h"
-#include "wa_utf8.h"
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -30,152 +27,16 @@ static void set_err(char *err, size_t len, const char *fmt, ...)
 void wa_cli_init(struct wa_cli *c)
 {
     memset(c, 0, sizeof *c);
-    c->limit = 10;
-    c->sort = WA_SORT_RELEVANCE;
-    c->collapse = 1;
+    wa_request_init(&c->req, 0);
 }
 
 void wa_cli_release(struct wa_cli *c)
 {
-    size_t i;
-
     if (!c)
         return;
-    for (i = 0; i < c->nowned; i++)
-        free(c->owned[i]);
-    free(c->owned);
-    free(c->filters);
     free(c->dbs);
-    free(c->query);
+    wa_request_release(&c->req);
     wa_cli_init(c);
-}
-
-const char *wa_cli_filter_fields(char *buf, size_t len)
-{
-    const struct wa_field *f;
-    size_t used = 0;
-
-    if (!len)
-        return buf;
-    buf[0] = '\0';
-    for (f = wa_schema_fields(); f->key; f++) {
-        int n;
-        if (!f->bool_prefix)
-            continue;
-        if (strcmp(f->name_de, f->name_en) == 0)
-            n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", f->name_de);
-        else
-            n = snprintf(buf + used, len - used, "%s%s/%s", used ? ", " : "", f->name_de,
-                         f->name_en);
-        if (n < 0 || (size_t)n >= len - used)
-            break;
-        used += (size_t)n;
-    }
-    return buf;
-}
-
-int wa_cli_parse_filter(const char *arg, struct wa_filter *f, char **copy, char *err, size_t errlen)
-{
-    const char *eq = strchr(arg, '=');
-    const struct wa_field *fd;
-    char valid[256];
-    char *c;
-    size_t klen;
-    const char *v;
-
-    *copy = NULL;
-    if (!eq) {
-        set_err(err, errlen, "--filter wants FIELD=VALUE, not '%s'", arg);
-        return -1;
-    }
-    klen = (size_t)(eq - arg);
-    while (klen && (arg[klen - 1] == ' ' || arg[klen - 1] == '\t'))
-        klen--;
-    fd = klen ? wa_schema_field(arg, klen) : NULL;
-    if (!fd || !fd->bool_prefix) {
-        if (fd && (fd->flags & WA_F_RANGE))
-            set_err(err, errlen, "cannot filter on '%.*s': use --from and --to for dates",
-                    (int)klen, arg);
-        else
-            set_err(err, errlen, "unknown filter field '%.*s' (valid fields: %s)", (int)klen, arg,
-                    wa_cli_filter_fields(valid, sizeof valid));
-        return -1;
-    }
-    for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
-        ;
-    if (!*v) {
-        set_err(err, errlen, "--filter '%s' has no value", arg);
-        return -1;
-    }
-    c = strdup(v);
-    if (!c) {
-        set_err(err, errlen, "out of memory");
-        return -1;
-    }
-    f->field = fd->key;
-    f->value = c;
-    *copy = c;
-    return 0;
-}
-
-int wa_cli_parse_date(const char *arg, int end, char out[9])
-{
-    struct wa_date d;
-
-    if (!arg || !*arg || wa_date_parse(arg, strlen(arg), &d) != 0)
-        return -1;
-    wa_date_bound(&d, end, out);
-    out[8] = '\0';
-    return 0;
-}
-
-int wa_cli_parse_sort(const char *arg, enum wa_sort *out)
-{
-    static const struct {
-        const char *name;
-        enum wa_sort sort;
-    } names[] = {
-        {"relevance", WA_SORT_RELEVANCE}, {"relevanz", WA_SORT_RELEVANCE},
-        {"newest", WA_SORT_NEWEST},       {"neueste", WA_SORT_NEWEST},
-        {"oldest", WA_SORT_OLDEST},       {"älteste", WA_SORT_OLDEST},
-        {"aelteste", WA_SORT_OLDEST},     {"Älteste", WA_SORT_OLDEST},
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcasecmp(arg, names[i].name) == 0) {
-            *out = names[i].sort;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-int wa_cli_parse_uint(const char *arg, unsigned min, unsigned max, unsigned *out)
-{
-    char *end;
-    long v;
-
-    if (!arg || *arg < '0' || *arg > '9')
-        return -1;
-    v = strtol(arg, &end, 10);
-    if (*end || v < (long)min || (unsigned long)v > max)
-        return -1;
-    *out = (unsigned)v;
-    return 0;
-}
-
-static int own(struct wa_cli *c, char *p)
-{
-    char **n = realloc(c->owned, (c->nowned + 1) * sizeof *n);
-
-    if (!n) {
-        free(p);
-        return -1;
-    }
-    c->owned = n;
-    c->owned[c->nowned++] = p;
-    return 0;
 }
 
 static char *join_args(int argc, char **argv)
@@ -245,106 +106,18 @@ static const char *opt_name(int ch, char *buf, size_t len)
     return buf;
 }
 
-static int add_filter(struct wa_cli *c, const char *arg, char *err, size_t errlen)
+static int finish(struct wa_cli *c, char *err, size_t errlen)
 {
-    struct wa_filter *n;
-    char *copy;
+    struct wa_request *r = &c->req;
 
-    n = realloc(c->filters, (c->nfilters + 1) * sizeof *n);
-    if (!n) {
-        set_err(err, errlen, "out of memory");
+    if (wa_request_finish(r, err, errlen))
         return -1;
-    }
-    c->filters = n;
-    if (wa_cli_parse_filter(arg, &c->filters[c->nfilters], &copy, err, errlen))
-        return -1;
-    if (own(c, copy)) {
-        set_err(err, errlen, "out of memory");
-        return -1;
-    }
-    c->nfilters++;
-    return 0;
-}
-
-static int number(const char *opt, const char *arg, unsigned min, unsigned max, unsigned *out,
-                  char *err, size_t errlen)
-{
-    if (wa_cli_parse_uint(arg, min, max, out) == 0)
-        return 0;
-    set_err(err, errlen, "%s wants a number from %u to %u, not '%s'", opt, min, max, arg);
-    return -1;
-}
-
-/* Replace *s (malloc'ed if owned) by its sanitised NFC form: composed
- * umlauts, controls as spaces. Returns 0, or -1 if *s is not UTF-8. */
-static int clean_text(struct wa_cli *c, const char **s, int owned, const char *what, char *err,
-                      size_t errlen)
-{
-    struct wa_buf b;
-    char *n;
-
-    if (!*s)
-        return 0;
-    if (!wa_utf8_valid(*s, strlen(*s))) {
-        set_err(err, errlen, "%s is not valid UTF-8 (is the terminal set to UTF-8?)", what);
-        return -1;
-    }
-    wa_buf_init(&b, 0);
-    if (wa_utf8_normalize(*s, strlen(*s), &b) != WA_OK || !(n = wa_buf_detach(&b, NULL)) ||
-        (!owned && own(c, n))) {
-        wa_buf_release(&b);
-        set_err(err, errlen, "out of memory");
-        return -1;
-    }
-    if (owned)
-        free((char *)*s);
-    *s = n;
-    return 0;
-}
-
-static int clean_all(struct wa_cli *c, char *err, size_t errlen)
-{
-    const char *q = c->query;
-    size_t i;
-
-    if (clean_text(c, &q, 1, "the query", err, errlen))
-        return -1;
-    c->query = (char *)q;
-    for (i = 0; i < c->nfilters; i++)
-        if (clean_text(c, &c->filters[i].value, 0, "a --filter value", err, errlen))
-            return -1;
-    /* document ids stay as they are: they must match the stored ones byte for byte */
-    return 0;
-}
-
-static int finish(struct wa_cli *c, int offset_set, char *err, size_t errlen)
-{
-    if (clean_all(c, err, errlen))
-        return -1;
-    if (c->page && offset_set) {
-        set_err(err, errlen, "--page and --offset cannot be combined");
-        return -1;
-    }
-    if (c->page) {
-        unsigned long long off = (unsigned long long)(c->page - 1) * c->limit;
-        if (off > WA_CLI_MAX_OFFSET) {
-            set_err(err, errlen, "--page %u is too far (at most %u results can be skipped)",
-                    c->page, WA_CLI_MAX_OFFSET);
-            return -1;
-        }
-        c->offset = (unsigned)off;
-    }
-    if (c->date_from[0] && c->date_to[0] && strcmp(c->date_from, c->date_to) > 0) {
-        set_err(err, errlen, "--from %.4s-%.2s-%.2s is after --to %.4s-%.2s-%.2s", c->date_from,
-                c->date_from + 4, c->date_from + 6, c->date_to, c->date_to + 4, c->date_to + 6);
-        return -1;
-    }
-    if (c->show && (c->similar || (c->query && *c->query))) {
+    if (r->show && (r->similar || (r->query && *r->query))) {
         set_err(err, errlen, "show takes one document id and no query");
         return -1;
     }
-    if (c->action == WA_ACTION_SEARCH && !c->query && !c->similar && !c->nfilters &&
-        !c->date_from[0] && !c->date_to[0]) {
+    if (c->action == WA_ACTION_SEARCH && !r->query && !r->similar && !r->nfilters &&
+        !r->date_from[0] && !r->date_to[0]) {
         set_err(err, errlen, "no query given");
         return -1;
     }
@@ -353,7 +126,8 @@ static int finish(struct wa_cli *c, int offset_set, char *err, size_t errlen)
 
 int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errlen)
 {
-    int ch, offset_set = 0;
+    struct wa_request *r = &c->req;
+    int ch;
     char name[32];
 
     set_err(err, errlen, "%s", "");
@@ -370,64 +144,56 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
             c->dbs[c->ndbs++] = optarg;
             break;
         case 'f':
-            if (add_filter(c, optarg, err, errlen))
+            if (wa_request_add_filter(r, optarg, err, errlen))
                 return -1;
             break;
         case OPT_FROM:
         case OPT_TO:
-            if (wa_cli_parse_date(optarg, ch == OPT_TO, ch == OPT_TO ? c->date_to : c->date_from)) {
-                set_err(err, errlen,
-                        "%s: '%s' is not a date (examples: 2021, 3.2021, 12.03.2021, "
-                        "2021-03-12, März 2021)",
-                        opt_name(ch, name, sizeof name), optarg);
+            if (wa_request_set_date(r, ch == OPT_TO, optarg, err, errlen))
                 return -1;
-            }
             break;
         case 's':
-            if (wa_cli_parse_sort(optarg, &c->sort)) {
-                set_err(err, errlen, "--sort wants relevance, newest or oldest, not '%s'", optarg);
+            if (wa_request_set_sort(r, optarg, err, errlen))
                 return -1;
-            }
             break;
         case 'n':
-            if (number("--limit", optarg, 0, WA_CLI_MAX_LIMIT, &c->limit, err, errlen))
+            if (wa_request_set_limit(r, optarg, err, errlen))
                 return -1;
             break;
         case OPT_OFFSET:
-            if (number("--offset", optarg, 0, WA_CLI_MAX_OFFSET, &c->offset, err, errlen))
+            if (wa_request_set_offset(r, optarg, err, errlen))
                 return -1;
-            offset_set = 1;
             break;
         case 'p':
-            if (number("--page", optarg, 1, WA_CLI_MAX_PAGE, &c->page, err, errlen))
+            if (wa_request_set_page(r, optarg, err, errlen))
                 return -1;
             break;
         case OPT_FACETS:
-            c->facets = 1;
+            r->facets = 1;
             break;
         case OPT_SIMILAR:
-            c->similar = optarg;
-            break;
         case OPT_SHOW:
-            c->show = optarg;
-            c->action = WA_ACTION_SHOW;
+            if (wa_request_set_id(r, ch == OPT_SIMILAR, optarg, strlen(optarg), err, errlen))
+                return -1;
+            if (ch == OPT_SHOW)
+                c->action = WA_ACTION_SHOW;
             break;
         case OPT_COLLAPSE:
-            c->collapse = 1;
+            r->collapse = 1;
             break;
         case OPT_NO_COLLAPSE:
-            c->collapse = 0;
+            r->collapse = 0;
             break;
         case OPT_JSON:
-            c->format = WA_FORMAT_JSON;
+            r->format = WA_FORMAT_JSON;
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") == 0) {
-                c->format = WA_FORMAT_TEXT;
+                r->format = WA_FORMAT_TEXT;
             } else if (strcmp(optarg, "json") == 0) {
-                c->format = WA_FORMAT_JSON;
+                r->format = WA_FORMAT_JSON;
             } else if (strcmp(optarg, "csv") == 0) {
-                c->format = WA_FORMAT_CSV;
+                r->format = WA_FORMAT_CSV;
             } else {
                 set_err(err, errlen, "--format wants text, json or csv, not '%s'", optarg);
                 return -1;
@@ -463,17 +229,23 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
             return -1;
         }
     }
-    if (!c->show && argc - optind == 2 && strcmp(argv[optind], "show") == 0) {
-        c->show = argv[optind + 1];
+    if (!r->show && argc - optind == 2 && strcmp(argv[optind], "show") == 0) {
+        if (wa_request_set_id(r, 0, argv[optind + 1], strlen(argv[optind + 1]), err, errlen))
+            return -1;
         c->action = WA_ACTION_SHOW;
         optind += 2;
     }
     if (optind < argc) {
-        c->query = join_args(argc - optind, argv + optind);
-        if (!c->query) {
+        char *q = join_args(argc - optind, argv + optind);
+        int bad;
+        if (!q) {
             set_err(err, errlen, "out of memory");
             return -1;
         }
+        bad = wa_request_set_query(r, q, strlen(q), err, errlen);
+        free(q);
+        if (bad)
+            return -1;
     }
-    return finish(c, offset_set, err, errlen);
+    return finish(c, err, errlen);
 }

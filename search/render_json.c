@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "wa_escape.h"
 #include "wa_schema.h"
 
 static json_t *str_or_null(const char *s)
@@ -33,64 +34,18 @@ static void record_fields(json_t *o, const struct wa_record *rec, enum wa_output
     }
 }
 
-/* Snippet with <mark> around matches, HTML-escaped. */
+/* Snippet with <mark> around matches, HTML-escaped (the page's own escaping). */
 static json_t *snippet_html(const char *s)
 {
-    size_t cap = 64, n = 0;
-    char *b = malloc(cap);
-    json_t *r;
+    struct wa_buf b;
+    json_t *r = NULL;
 
+    wa_buf_init(&b, 0);
     if (!s)
         s = "";
-    for (; b && *s; s++) {
-        const char *rep = NULL;
-        char one[2] = {*s, 0};
-        size_t k;
-        switch (*s) {
-        case '&':
-            rep = "&amp;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
-        case '\x01':
-            rep = "<mark>";
-            break;
-        case '\x02':
-            rep = "</mark>";
-            break;
-        default:
-            rep = one;
-        }
-        k = strlen(rep);
-        if (n + k + 1 > cap) {
-            char *nb;
-            while (n + k + 1 > cap)
-                cap *= 2;
-            nb = realloc(b, cap);
-            if (!nb) {
-                free(b);
-                return NULL;
-            }
-            b = nb;
-        }
-        memcpy(b + n, rep, k);
-        n += k;
-    }
-    if (!b)
-        return NULL;
-    b[n] = '\0';
-    r = json_string(b);
-    free(b);
+    if (wa_escape_html_marked(&b, s, strlen(s), WA_HL_START[0], WA_HL_END[0]) == WA_OK)
+        r = json_stringn(b.p ? b.p : "", b.len);
+    wa_buf_release(&b);
     return r;
 }
 

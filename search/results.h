@@ -54,6 +54,15 @@ struct wa_results {
     struct wa_strlist ignored; /* stopwords left out of the query */
     struct wa_facet_list *facets;
     size_t nfacets;
+    unsigned hints; /* WA_HINT_* when the page is empty (set by wa_request_hints) */
+};
+
+/* What to suggest when a page has no hits: facts for every front end to word. */
+enum {
+    WA_HINT_PAST_END = 1 << 0,    /* there are hits, only not on this page */
+    WA_HINT_NO_FILTERS = 1 << 1,  /* try without the filters */
+    WA_HINT_WIDER_DATES = 1 << 2, /* try a larger date range */
+    WA_HINT_OTHER_WORDS = 1 << 3, /* try other or fewer words */
 };
 
 /* Markers inside snippet_marked: never occur in extracted text. */

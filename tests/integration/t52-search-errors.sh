@@ -24,28 +24,39 @@ error() {
 }
 
 # options
-usage_error "unknown filter field" "unknown filter field 'farbe' \(valid fields: .*typ/type, werkstatt/community" "${S[@]}" --filter farbe=rot x
-usage_error "filter lists all fields" "unknown filter field .*autor/author.*jahr/year.*schlagwort/tag.*format" "${S[@]}" --filter farbe=rot x
-usage_error "filter without =" "--filter wants FIELD=VALUE, not 'Protokoll'" "${S[@]}" --filter Protokoll x
-usage_error "filter without value" "--filter 'typ=' has no value" "${S[@]}" --filter typ= x
-usage_error "filter on the date" "cannot filter on 'datum': use --from and --to" "${S[@]}" --filter datum=2021 x
-usage_error "bad --from" "--from: '31.02.2021' is not a date" "${S[@]}" --from 31.02.2021 x
-usage_error "bad --to" "--to: 'gestern' is not a date" "${S[@]}" --to gestern x
-usage_error "empty --from" "--from: '' is not a date" "${S[@]}" --from '' x
-usage_error "--from after --to" "--from 2022-01-01 is after --to 2021-12-31" "${S[@]}" --from 2022 --to 2021 x
-usage_error "bad --sort" "--sort wants relevance, newest or oldest, not 'random'" "${S[@]}" --sort random x
-usage_error "bad --limit" "--limit wants a number from 0 to 10000, not 'zehn'" "${S[@]}" -n zehn x
-usage_error "negative --limit" "--limit wants a number from 0 to 10000, not '-1'" "${S[@]}" --limit=-1 x
-usage_error "huge --limit" "--limit wants a number from 0 to 10000, not '99999999999999999999'" "${S[@]}" -n 99999999999999999999 x
-usage_error "bad --offset" "--offset wants a number from 0 to 1000000, not '1x'" "${S[@]}" --offset 1x x
-usage_error "--page 0" "--page wants a number from 1 to 100000, not '0'" "${S[@]}" --page 0 x
-usage_error "--page and --offset" "--page and --offset cannot be combined" "${S[@]}" --page 2 --offset 3 x
+usage_error "unknown filter field" "unbekanntes Filterfeld 'farbe' \(gültige Felder: .*typ/type, werkstatt/community" "${S[@]}" --filter farbe=rot x
+usage_error "filter lists all fields" "unbekanntes Filterfeld .*autor/author.*jahr/year.*schlagwort/tag.*format" "${S[@]}" --filter farbe=rot x
+usage_error "filter without =" "--filter will FELD=WERT, nicht 'Protokoll'" "${S[@]}" --filter Protokoll x
+usage_error "filter without value" "--filter 'typ=' hat keinen Wert" "${S[@]}" --filter typ= x
+usage_error "filter on the date" "nach 'datum' kann nicht gefiltert werden: --from und --to begrenzen das Datum" "${S[@]}" --filter datum=2021 x
+usage_error "bad --from" "--from: '31.02.2021' ist kein Datum" "${S[@]}" --from 31.02.2021 x
+usage_error "bad --to" "--to: 'gestern' ist kein Datum" "${S[@]}" --to gestern x
+usage_error "empty --from" "--from: '' ist kein Datum" "${S[@]}" --from '' x
+usage_error "--from after --to" "--from 01.01.2022 liegt nach --to 31.12.2021" "${S[@]}" --from 2022 --to 2021 x
+usage_error "bad --sort" "--sort will relevanz, neueste oder älteste, nicht 'random'" "${S[@]}" --sort random x
+usage_error "bad --limit" "--limit will eine Zahl von 0 bis 10000, nicht 'zehn'" "${S[@]}" -n zehn x
+usage_error "negative --limit" "--limit will eine Zahl von 0 bis 10000, nicht '-1'" "${S[@]}" --limit=-1 x
+usage_error "huge --limit" "--limit will eine Zahl von 0 bis 10000, nicht '99999999999999999999'" "${S[@]}" -n 99999999999999999999 x
+usage_error "bad --offset" "--offset will eine Zahl von 0 bis 1000000, nicht '1x'" "${S[@]}" --offset 1x x
+usage_error "--page 0" "--page will eine Zahl von 1 bis 100000, nicht '0'" "${S[@]}" --page 0 x
+usage_error "--page and --offset" "--page und --offset schließen sich aus" "${S[@]}" --page 2 --offset 3 x
 usage_error "bad --format" "--format wants text, json or csv, not 'xml'" "${S[@]}" --format xml x
 usage_error "bad --color" "--color wants auto, always or never, not 'bunt'" "${S[@]}" --color bunt x
 usage_error "unknown option" "unknown option '--bogus'" "${S[@]}" --bogus x
 usage_error "missing value" "option '--limit' needs a value" "${S[@]}" x --limit
 usage_error "no query" "no query given" "${S[@]}"
 usage_error "show with a query" "show takes one document id and no query" "${S[@]}" --show a.txt wort
+
+# the request limits (lib/wa_limits.h): German message quoting only the start, exit 2
+long=$(printf 'Verwaltungsdigitalisierung%.0s ' $(seq 1 50))
+usage_error "query too long" "die Suchanfrage ist zu lang \([0-9]+ Bytes, höchstens 1024\): 'Verwaltungsdigitalisierung Verwaltungsdi…'$" "${S[@]}" "$long$long"
+many=$(seq -s ' ' 1 40)
+usage_error "too many words" "die Suchanfrage hat zu viele Wörter \(40, höchstens 32\)" "${S[@]}" "$many"
+usage_error "too many wildcards" "die Suchanfrage hat zu viele Platzhalter \* \(5, höchstens 4\)" "${S[@]}" "a* b* c* d* e*"
+usage_error "NEAR too wide" "NAHE/999 ist zu weit \(höchstens NAHE/50\)" "${S[@]}" "Sitzung NAHE/999 Verwaltung"
+filters=(); for i in $(seq 1 17); do filters+=(--filter "typ=T$i"); done
+usage_error "too many filters" "zu viele Filter \(höchstens 16\)" "${S[@]}" "${filters[@]}" x
+expect_exit 0 "NEAR within the limit" -- "${S[@]}" "Sitzung NAHE/10 Verwaltung"
 
 # queries
 error "malformed query (operator)" "malformed query 'Chatbot AND': " "${S[@]}" "Chatbot AND"
@@ -54,8 +65,8 @@ error "malformed query (reversed range)" "malformed query 'datum:2022..2021': da
 error "malformed query (year)" "malformed query 'jahr:abc': invalid date 'abc'" "${S[@]}" "jahr:abc"
 error "malformed query in JSON mode" "malformed query" "${S[@]}" --json "Chatbot AND"
 
-usage_error "query not UTF-8" "the query is not valid UTF-8" "${S[@]}" $'Chat\xffbot'
-usage_error "filter value not UTF-8" "a --filter value is not valid UTF-8" "${S[@]}" --filter $'typ=Proto\xff' x
+usage_error "query not UTF-8" "die Suchanfrage ist kein gültiger UTF-8-Text" "${S[@]}" $'Chat\xffbot'
+usage_error "filter value not UTF-8" "ein Wert von --filter ist kein gültiger UTF-8-Text" "${S[@]}" --filter $'typ=Proto\xff' x
 
 # databases and documents
 error "missing database" "no archive at '$TMP/nowhere'" "$WA_SEARCH" --db "$TMP/nowhere" x

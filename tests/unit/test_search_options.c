@@ -13,6 +13,66 @@
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* The request setters behind the options, as the old single-value parsers. */
+static int parse_date(const char *in, int end, char out[9])
+{
+    struct wa_request r;
+    char err[256];
+    int rc;
+
+    wa_request_init(&r, 0);
+    rc = wa_request_set_date(&r, end, in, err, sizeof err);
+    memcpy(out, end ? r.date_to : r.date_from, 9);
+    wa_request_release(&r);
+    return rc;
+}
+
+static int parse_sort(const char *in, enum wa_sort *out)
+{
+    struct wa_request r;
+    char err[256];
+    int rc;
+
+    wa_request_init(&r, 0);
+    rc = wa_request_set_sort(&r, in, err, sizeof err);
+    *out = r.sort;
+    return rc;
+}
+
+/* min 0: a page size up to max; min 1: a page number up to max */
+static int parse_uint(const char *in, unsigned min, unsigned max, unsigned *out)
+{
+    struct wa_request r;
+    char err[256];
+    int rc;
+
+    wa_request_init(&r, 0);
+    r.max_limit = r.max_page = max;
+    rc = min ? wa_request_set_page(&r, in, err, sizeof err)
+             : wa_request_set_limit(&r, in, err, sizeof err);
+    if (rc == 0)
+        *out = min ? r.page : r.limit;
+    return rc;
+}
+
+static int parse_filter(const char *spec, struct wa_filter *f, char **copy, char *err,
+                        size_t errlen)
+{
+    struct wa_request r;
+    int rc;
+
+    *copy = NULL;
+    wa_request_init(&r, 0);
+    rc = wa_request_add_filter(&r, spec, err, errlen);
+    if (rc == 0) {
+        *copy = strdup(r.filters[0].value);
+        f->field = r.filters[0].field;
+        f->value = *copy;
+    }
+    wa_request_release(&r);
+    return rc;
+}
+
 /* Parse a NULL-free argv; returns wa_cli_parse's result, c and err filled. */
 static int parse(struct wa_cli *c, int argc, const char *const *argv, char *err, size_t errlen)
 {
@@ -46,7 +106,7 @@ static void test_dates(void **state)
 
     (void)state;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int rc = wa_cli_parse_date(cases[i].in, cases[i].end, out);
+        int rc = parse_date(cases[i].in, cases[i].end, out);
         if (cases[i].want) {
             assert_int_equal(rc, 0);
             assert_string_equal(out, cases[i].want);
@@ -74,7 +134,7 @@ static void test_sort(void **state)
     (void)state;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         enum wa_sort s = WA_SORT_RELEVANCE;
-        assert_int_equal(wa_cli_parse_sort(cases[i].in, &s), cases[i].ok ? 0 : -1);
+        assert_int_equal(parse_sort(cases[i].in, &s), cases[i].ok ? 0 : -1);
         if (cases[i].ok)
             assert_int_equal(s, cases[i].want);
     }
@@ -85,19 +145,19 @@ static void test_numbers(void **state)
     unsigned v = 99;
 
     (void)state;
-    assert_int_equal(wa_cli_parse_uint("0", 0, 10, &v), 0);
+    assert_int_equal(parse_uint("0", 0, 10, &v), 0);
     assert_int_equal(v, 0);
-    assert_int_equal(wa_cli_parse_uint("10", 0, 10, &v), 0);
+    assert_int_equal(parse_uint("10", 0, 10, &v), 0);
     assert_int_equal(v, 10);
-    assert_int_equal(wa_cli_parse_uint("11", 0, 10, &v), -1);
-    assert_int_equal(wa_cli_parse_uint("0", 1, 10, &v), -1);
-    assert_int_equal(wa_cli_parse_uint("-1", 0, 10, &v), -1);
-    assert_int_equal(wa_cli_parse_uint("+1", 0, 10, &v), -1);
-    assert_int_equal(wa_cli_parse_uint(" 1", 0, 10, &v), -1);
-    assert_int_equal(wa_cli_parse_uint("1x", 0, 10, &v), -1);
-    assert_int_equal(wa_cli_parse_uint("", 0, 10, &v), -1);
+    assert_int_equal(parse_uint("11", 0, 10, &v), -1);
+    assert_int_equal(parse_uint("0", 1, 10, &v), -1);
+    assert_int_equal(parse_uint("-1", 0, 10, &v), -1);
+    assert_int_equal(parse_uint("+1", 0, 10, &v), -1);
+    assert_int_equal(parse_uint(" 1", 0, 10, &v), -1);
+    assert_int_equal(parse_uint("1x", 0, 10, &v), -1);
+    assert_int_equal(parse_uint("", 0, 10, &v), -1);
     /* overflow of long must not wrap into range */
-    assert_int_equal(wa_cli_parse_uint("99999999999999999999999", 0, 10, &v), -1);
+    assert_int_equal(parse_uint("99999999999999999999999", 0, 10, &v), -1);
 }
 
 static void test_filter(void **state)
@@ -108,37 +168,36 @@ static void test_filter(void **state)
 
     (void)state;
     /* German and English names map to the schema key */
-    assert_int_equal(wa_cli_parse_filter("typ=Protokoll", &f, &copy, err, sizeof err), 0);
+    assert_int_equal(parse_filter("typ=Protokoll", &f, &copy, err, sizeof err), 0);
     assert_string_equal(f.field, "type");
     assert_string_equal(f.value, "Protokoll");
     free(copy);
-    assert_int_equal(wa_cli_parse_filter("community=Chatbot Community", &f, &copy, err, sizeof err),
-                     0);
+    assert_int_equal(parse_filter("community=Chatbot Community", &f, &copy, err, sizeof err), 0);
     assert_string_equal(f.field, "werkstatt");
     assert_string_equal(f.value, "Chatbot Community");
     free(copy);
     /* the value may contain '=' */
-    assert_int_equal(wa_cli_parse_filter("schlagwort=a=b", &f, &copy, err, sizeof err), 0);
+    assert_int_equal(parse_filter("schlagwort=a=b", &f, &copy, err, sizeof err), 0);
     assert_string_equal(f.field, "tags");
     assert_string_equal(f.value, "a=b");
     free(copy);
     /* unknown field: the message lists the valid ones */
-    assert_int_equal(wa_cli_parse_filter("farbe=rot", &f, &copy, err, sizeof err), -1);
-    assert_non_null(strstr(err, "unknown filter field 'farbe'"));
+    assert_int_equal(parse_filter("farbe=rot", &f, &copy, err, sizeof err), -1);
+    assert_non_null(strstr(err, "unbekanntes Filterfeld 'farbe'"));
     assert_non_null(strstr(err, "werkstatt/community"));
     assert_non_null(strstr(err, "typ/type"));
     assert_null(copy);
     /* free-text-only fields have no exact values to filter on */
-    assert_int_equal(wa_cli_parse_filter("titel=x", &f, &copy, err, sizeof err), -1);
-    assert_non_null(strstr(err, "unknown filter field 'titel'"));
+    assert_int_equal(parse_filter("titel=x", &f, &copy, err, sizeof err), -1);
+    assert_non_null(strstr(err, "unbekanntes Filterfeld 'titel'"));
     /* the date is a range, not a filter */
-    assert_int_equal(wa_cli_parse_filter("datum=2021", &f, &copy, err, sizeof err), -1);
+    assert_int_equal(parse_filter("datum=2021", &f, &copy, err, sizeof err), -1);
     assert_non_null(strstr(err, "--from"));
-    assert_int_equal(wa_cli_parse_filter("typ", &f, &copy, err, sizeof err), -1);
-    assert_non_null(strstr(err, "FIELD=VALUE"));
-    assert_int_equal(wa_cli_parse_filter("typ=", &f, &copy, err, sizeof err), -1);
-    assert_non_null(strstr(err, "no value"));
-    assert_int_equal(wa_cli_parse_filter("=x", &f, &copy, err, sizeof err), -1);
+    assert_int_equal(parse_filter("typ", &f, &copy, err, sizeof err), -1);
+    assert_non_null(strstr(err, "FELD=WERT"));
+    assert_int_equal(parse_filter("typ=", &f, &copy, err, sizeof err), -1);
+    assert_non_null(strstr(err, "hat keinen Wert"));
+    assert_int_equal(parse_filter("=x", &f, &copy, err, sizeof err), -1);
 }
 
 static void test_parse_search(void **state)
@@ -175,18 +234,18 @@ static void test_parse_search(void **state)
     assert_int_equal(c.action, WA_ACTION_SEARCH);
     assert_int_equal(c.ndbs, 2);
     assert_string_equal(c.dbs[1], "b");
-    assert_int_equal(c.nfilters, 2);
-    assert_string_equal(c.filters[1].value, "Artikel");
-    assert_string_equal(c.date_from, "20190101");
-    assert_string_equal(c.date_to, "20210331");
-    assert_int_equal(c.sort, WA_SORT_NEWEST);
-    assert_int_equal(c.limit, 5);
-    assert_int_equal(c.page, 3);
-    assert_int_equal(c.offset, 10); /* (page - 1) * limit */
-    assert_true(c.facets);
-    assert_false(c.collapse);
-    assert_int_equal(c.format, WA_FORMAT_JSON);
-    assert_string_equal(c.query, "Chatbot Landesportal");
+    assert_int_equal(c.req.nfilters, 2);
+    assert_string_equal(c.req.filters[1].value, "Artikel");
+    assert_string_equal(c.req.date_from, "20190101");
+    assert_string_equal(c.req.date_to, "20210331");
+    assert_int_equal(c.req.sort, WA_SORT_NEWEST);
+    assert_int_equal(c.req.limit, 5);
+    assert_int_equal(c.req.page, 3);
+    assert_int_equal(c.req.offset, 10); /* (page - 1) * limit */
+    assert_true(c.req.facets);
+    assert_false(c.req.collapse);
+    assert_int_equal(c.req.format, WA_FORMAT_JSON);
+    assert_string_equal(c.req.query, "Chatbot Landesportal");
     wa_cli_release(&c);
 }
 
@@ -202,19 +261,19 @@ static void test_parse_defaults_and_show(void **state)
 
     (void)state;
     assert_int_equal(parse(&c, ARGC(a1), a1, err, sizeof err), 0);
-    assert_int_equal(c.limit, 10);
-    assert_int_equal(c.offset, 0);
-    assert_int_equal(c.sort, WA_SORT_RELEVANCE);
-    assert_true(c.collapse);
-    assert_int_equal(c.format, WA_FORMAT_TEXT);
+    assert_int_equal(c.req.limit, 10);
+    assert_int_equal(c.req.offset, 0);
+    assert_int_equal(c.req.sort, WA_SORT_RELEVANCE);
+    assert_true(c.req.collapse);
+    assert_int_equal(c.req.format, WA_FORMAT_TEXT);
     assert_int_equal(c.color, WA_COLOR_AUTO);
     wa_cli_release(&c);
 
     assert_int_equal(parse(&c, ARGC(a2), a2, err, sizeof err), 0);
     assert_int_equal(c.action, WA_ACTION_SHOW);
-    assert_string_equal(c.show, "x/y.txt");
-    assert_int_equal(c.format, WA_FORMAT_JSON);
-    assert_null(c.query);
+    assert_string_equal(c.req.show, "x/y.txt");
+    assert_int_equal(c.req.format, WA_FORMAT_JSON);
+    assert_null(c.req.query);
     wa_cli_release(&c);
 
     assert_int_equal(parse(&c, ARGC(a3), a3, err, sizeof err), 0);
@@ -223,12 +282,12 @@ static void test_parse_defaults_and_show(void **state)
 
     assert_int_equal(parse(&c, ARGC(a4), a4, err, sizeof err), 0);
     assert_int_equal(c.action, WA_ACTION_SEARCH);
-    assert_string_equal(c.query, "show");
+    assert_string_equal(c.req.query, "show");
     wa_cli_release(&c);
 
     /* filters alone list every matching document */
     assert_int_equal(parse(&c, ARGC(a5), a5, err, sizeof err), 0);
-    assert_null(c.query);
+    assert_null(c.req.query);
     wa_cli_release(&c);
 }
 
@@ -242,16 +301,16 @@ static void test_parse_errors(void **state)
         {{"s", "-x", "x"}, "unknown option '-x'"},
         {{"s", "x", "--limit"}, "option '--limit' needs a value"},
         {{"s", "-n"}, "option '--limit' needs a value"},
-        {{"s", "--page", "2", "--offset", "1", "x"}, "--page and --offset cannot be combined"},
-        {{"s", "--page", "0", "x"}, "--page wants a number from 1 to"},
-        {{"s", "--from", "2022", "--to", "2021"}, "--from 2022-01-01 is after --to 2021-12-31"},
-        {{"s", "--to", "bald", "x"}, "--to: 'bald' is not a date"},
+        {{"s", "--page", "2", "--offset", "1", "x"}, "--page und --offset schließen sich aus"},
+        {{"s", "--page", "0", "x"}, "--page will eine Zahl von 1 bis"},
+        {{"s", "--from", "2022", "--to", "2021"}, "--from 01.01.2022 liegt nach --to 31.12.2021"},
+        {{"s", "--to", "bald", "x"}, "--to: 'bald' ist kein Datum"},
         {{"s", "--format", "xml", "x"}, "--format wants text, json or csv"},
         {{"s", "--color", "bunt", "x"}, "--color wants auto, always or never"},
-        {{"s", "--sort", "x", "x"}, "--sort wants relevance, newest or oldest"},
+        {{"s", "--sort", "x", "x"}, "--sort will relevanz, neueste oder älteste"},
         {{"s", "--show", "a", "b"}, "show takes one document id and no query"},
         {{"s", "--db", "a"}, "no query given"},
-        {{"s", "--page", "100000", "-n", "10000", "x"}, "--page 100000 is too far"},
+        {{"s", "--page", "100000", "-n", "10000", "x"}, "--page 100000 ist zu weit"},
     };
     size_t i;
 
@@ -280,15 +339,15 @@ static void test_utf8(void **state)
 
     (void)state;
     assert_int_equal(parse(&c, 2, bad, err, sizeof err), -1);
-    assert_non_null(strstr(err, "the query is not valid UTF-8"));
+    assert_non_null(strstr(err, "die Suchanfrage ist kein gültiger UTF-8-Text"));
     wa_cli_release(&c);
     assert_int_equal(parse(&c, 4, badf, err, sizeof err), -1);
-    assert_non_null(strstr(err, "a --filter value is not valid UTF-8"));
+    assert_non_null(strstr(err, "ein Wert von --filter ist kein gültiger UTF-8-Text"));
     wa_cli_release(&c);
     /* composed (NFC), control characters become spaces */
     assert_int_equal(parse(&c, 4, nfd, err, sizeof err), 0);
-    assert_string_equal(c.query, "Gr\xc3\xbcndung ");
-    assert_string_equal(c.filters[0].value, "K\xc3\xbcnstliche");
+    assert_string_equal(c.req.query, "Gr\xc3\xbcndung ");
+    assert_string_equal(c.req.filters[0].value, "K\xc3\xbcnstliche");
     wa_cli_release(&c);
 }
 
