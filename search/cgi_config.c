@@ -1,0 +1,139 @@
+/* werkarchiv.cgi configuration: a small "key = value" file named by
+ * $WERKARCHIV_CGI_CONFIG, with safe defaults when there is none. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cgi.h"
+#include "wa_archive.h"
+
+/* Longest line of the configuration file. */
+#define MAX_LINE 4096
+
+int wa_cgi_config_init(struct wa_cgi_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->archive = strdup(WA_ARCHIVE_DEFAULT);
+    c->title = strdup("Werkarchiv");
+    c->stylesheet = strdup("/werkarchiv.css");
+    return c->archive && c->title && c->stylesheet ? 0 : -1;
+}
+
+void wa_cgi_config_release(struct wa_cgi_config *c)
+{
+    size_t i;
+
+    if (!c)
+        return;
+    for (i = 0; i < c->nmembers; i++)
+        free(c->members[i]);
+    free(c->members);
+    free(c->archive);
+    free(c->title);
+    free(c->download_prefix);
+    free(c->stylesheet);
+    memset(c, 0, sizeof *c);
+}
+
+static char *trim(char *s)
+{
+    char *e;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
+static int set(char **field, const char *v)
+{
+    char *n = strdup(v);
+
+    if (!n)
+        return -1;
+    free(*field);
+    *field = n;
+    return 0;
+}
+
+static int add_members(struct wa_cgi_config *c, char *v)
+{
+    char *save = NULL, *name;
+
+    for (name = strtok_r(v, " ,\t", &save); name; name = strtok_r(NULL, " ,\t", &save)) {
+        char **n = realloc(c->members, (c->nmembers + 1) * sizeof *n);
+        if (!n)
+            return -1;
+        c->members = n;
+        if (!(c->members[c->nmembers] = strdup(name)))
+            return -1;
+        c->nmembers++;
+    }
+    return 0;
+}
+
+int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    char line[MAX_LINE];
+    unsigned lineno = 0;
+    int rc = 0;
+
+    if (!f) {
+        snprintf(err, errlen, "cannot read the configuration '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        char *k = trim(line), *eq, *v;
+        lineno++;
+        if (!*k || *k == '#')
+            continue;
+        eq = strchr(k, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s:%u: expected 'key = value'", path, lineno);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        k = trim(k);
+        v = trim(eq + 1);
+        if (strcmp(k, "archive") == 0 && *v)
+            rc = set(&c->archive, v);
+        else if (strcmp(k, "members") == 0)
+            rc = add_members(c, v);
+        else if (strcmp(k, "title") == 0 && *v)
+            rc = set(&c->title, v);
+        else if (strcmp(k, "download_prefix") == 0)
+            rc = *v ? set(&c->download_prefix, v) : 0;
+        else if (strcmp(k, "stylesheet") == 0 && *v)
+            rc = set(&c->stylesheet, v);
+        else {
+            snprintf(err, errlen, "%s:%u: unknown key '%s' or empty value", path, lineno, k);
+            rc = -1;
+            break;
+        }
+        if (rc)
+            snprintf(err, errlen, "out of memory");
+    }
+    if (rc == 0 && ferror(f)) {
+        snprintf(err, errlen, "cannot read the configuration '%s'", path);
+        rc = -1;
+    }
+    fclose(f);
+    return rc;
+}
+
+int wa_cgi_config_is_member(const struct wa_cgi_config *c, const char *user)
+{
+    size_t i;
+
+    if (!user || !*user)
+        return 0;
+    for (i = 0; i < c->nmembers; i++)
+        if (strcmp(c->members[i], user) == 0)
+            return 1;
+    return 0;
+}
