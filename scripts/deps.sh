@@ -22,6 +22,9 @@ TEST_PKGS=(
   clang clang-format libclang-rt-14-dev  # sanitizer build, format check
   xapian-omega xapian-tools  # reference system for the relevance benchmark
   python3-jsonschema     # validates werkarchiv-search --json against docs/search-output.schema.json
+  lighttpd curl          # serves werkarchiv.cgi for the browser tests (and scripts/serve.sh)
+  chromium               # headless browser driven by playwright-core (tests/browser)
+  nodejs                 # runs the browser tests (its npm runs npm ci for the pinned packages)
 )
 
 want=("${BUILD_PKGS[@]}")

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Serve the search page (werkarchiv.cgi) over the sample archive with lighttpd
 # in the foreground: http://127.0.0.1:8080/ ; Ctrl-C ends it.
-# Usage: scripts/serve.sh [--port N] [--archive DIR] [--build DIR] [--members NAMES]
+# Usage: scripts/serve.sh [--port N] [--archive DIR] [--build DIR] [--members NAMES] [--state DIR]
 #   --archive DIR   archive to search (default: .werkarchiv, built by scripts/setup.sh)
 #   --build DIR     build folder with search/werkarchiv.cgi (default: build)
 #   --members NAMES REMOTE_USER names that count as members (needs web server
 #                   authentication, see docs/web.md; default: none)
+#   --state DIR     folder for the generated configuration (default: BUILD/serve)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -13,12 +14,14 @@ port=8080
 archive=$root/.werkarchiv
 build=$root/build
 members=
+conf=
 while [ $# -gt 0 ]; do
   case $1 in
     --port) port=$2; shift 2 ;;
     --archive) archive=$(cd "$2" && pwd); shift 2 ;;
     --build) build=$(cd "$2" && pwd); shift 2 ;;
     --members) members=$2; shift 2 ;;
+    --state) mkdir -p "$2"; conf=$(cd "$2" && pwd); shift 2 ;;
     -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "serve.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -33,7 +36,7 @@ if [ ! -x "$build/search/werkarchiv.cgi" ] || [ ! -d "$archive/public" ]; then
   fi
 fi
 
-conf=$build/serve
+conf=${conf:-$build/serve}
 mkdir -p "$conf"
 cat >"$conf/werkarchiv-cgi.conf" <<CONF
 # werkarchiv.cgi configuration written by scripts/serve.sh (docs/web.md)

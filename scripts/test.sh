@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh test
 jobs=$(nproc)
 
+echo "== npm packages of the browser tests (pinned in tests/browser/package-lock.json)"
+(cd tests/browser && npm ci --no-audit --no-fund)
+
 echo "== clang-format"
 files=$(git ls-files '*.c' '*.h' '*.cc' 2>/dev/null || find lib indexer search tests -name '*.[ch]' -o -name '*.cc')
 clang-format --dry-run --Werror $files
@@ -22,4 +25,5 @@ cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-(cd build-asan && ctest --output-on-failure -j"$jobs" -LE slow)
+# the browser tests ran above; lighttpd does not pass the sanitizer options to the CGI
+(cd build-asan && ctest --output-on-failure -j"$jobs" -LE "slow|browser")

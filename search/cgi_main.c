@@ -269,7 +269,7 @@ static int open_db(struct cgi *c, struct resp *r)
     free_paths(paths, n);
     if (st != WA_OK) {
         logmsg("cannot open the archive '%s': %s", c->cfg.archive, wa_db_errmsg(c->db));
-        wa_db_close(c->db);
+        wa_db_destroy(c->db);
         c->db = NULL;
         unavailable(c, r);
         return -1;
@@ -704,7 +704,7 @@ int main(void)
 out:
     if (!streamed && send(&c, &r) != 0)
         rc = 1;
-    wa_db_close(c.db);
+    wa_db_destroy(c.db);
     wa_cgi_params_release(&c.p);
     wa_cgi_config_release(&c.cfg);
     wa_buf_release(&r.headers);
