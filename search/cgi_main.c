@@ -166,13 +166,35 @@ static int stamp_db(const char *dir, unsigned long long *h, time_t *latest)
     return 0;
 }
 
-/* The database paths this request may open: the public database, and the
- * internal one for members. WA_ERR_NOT_FOUND if the archive is missing. */
+/* The databases this request may read, for the stamp: public/, and
+ * internal/ for members (the archive module opens them; see open_db).
+ * WA_ERR_NOT_FOUND if the archive is missing. */
 static wa_status db_paths(struct cgi *c, char ***paths, size_t *n)
 {
+    static const char *const sides[] = {WA_ARCHIVE_PUBLIC, WA_ARCHIVE_INTERNAL};
+    size_t i;
+
+    *paths = NULL;
+    *n = 0;
     if (!wa_archive_is_archive(c->cfg.archive))
         return WA_ERR_NOT_FOUND; /* only an archive directory: no stub files */
-    return wa_archive_read_paths(c->cfg.archive, c->member, paths, n);
+    *paths = calloc(2, sizeof **paths);
+    if (!*paths)
+        return WA_ERR_NOMEM;
+    for (i = 0; i < (c->member ? 2u : 1u); i++) {
+        size_t len = strlen(c->cfg.archive) + strlen(sides[i]) + 2;
+        struct stat sb;
+        char *p = malloc(len);
+        if (!p)
+            return WA_ERR_NOMEM;
+        snprintf(p, len, "%s/%s", c->cfg.archive, sides[i]);
+        if (i == 1 && stat(p, &sb) != 0) { /* an archive without internal documents */
+            free(p);
+            break;
+        }
+        (*paths)[(*n)++] = p;
+    }
+    return WA_OK;
 }
 
 static void free_paths(char **paths, size_t n)
@@ -254,21 +276,17 @@ static void cache_headers(struct cgi *c, struct resp *r)
 
 static int open_db(struct cgi *c, struct resp *r)
 {
-    char **paths = NULL;
-    size_t n = 0;
+    const char *arg = c->cfg.archive, *culprit = NULL;
     wa_status st;
 
     if (c->db)
         return 0;
-    if (db_paths(c, &paths, &n) != WA_OK || n == 0) {
-        free_paths(paths, n);
-        unavailable(c, r);
-        return -1;
-    }
-    st = wa_db_open(&c->db, (const char *const *)paths, n);
-    free_paths(paths, n);
+    /* anonymous: the archive module's public open, which never touches internal/ */
+    st = wa_archive_open_read(&c->db, &arg, 1, c->member ? WA_AUDIENCE_MEMBERS : WA_AUDIENCE_PUBLIC,
+                              &culprit);
     if (st != WA_OK) {
-        logmsg("cannot open the archive '%s': %s", c->cfg.archive, wa_db_errmsg(c->db));
+        logmsg("cannot open the archive '%s': %s", c->cfg.archive,
+               c->db ? wa_db_errmsg(c->db) : wa_strerror(st));
         wa_db_destroy(c->db);
         c->db = NULL;
         unavailable(c, r);
