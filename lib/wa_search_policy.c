@@ -7,6 +7,12 @@
 
 static const struct wa_search_policy defaults = {
     .umlaut_weight = 0.5,
+    .compound_weight = 0.3,
+    .exact_weight = 0.1,
+    .title_weight = 0.3,
+    .all_words_boost = 1000.0,
+    .all_words_up_to = 3,
+    .most_words = 0.75,
     .few_hits = 3,
     .exact_up_to = 1000,
     .snippet_window = 1280,
@@ -21,7 +27,7 @@ static const struct wa_search_policy defaults = {
 
 void wa_search_policy_init(struct wa_search_policy *p)
 {
-    *p = defaults;
+    memcpy(p, &defaults, sizeof *p); /* padding too: policies compare bytewise */
 }
 
 const struct wa_search_policy *wa_search_policy_default(void)
@@ -40,6 +46,17 @@ int wa_search_policy_relax(const struct wa_search_policy *p, const struct wa_sea
     (void)p;
     /* "more like this" ranks by its own terms; there is nothing to relax */
     return no_match && o->relax && !o->similar && o->query;
+}
+
+size_t wa_search_policy_required_words(const struct wa_search_policy *p, size_t nwords)
+{
+    size_t k;
+    if (nwords <= p->all_words_up_to)
+        return nwords;
+    k = (size_t)(p->most_words * (double)nwords + 0.999);
+    if (k < p->all_words_up_to)
+        k = p->all_words_up_to;
+    return k > nwords ? nwords : k;
 }
 
 int wa_search_policy_wants_correction(const struct wa_search_policy *p,

@@ -20,6 +20,22 @@ struct wa_search_policy {
     /* Weight of an exact form reached through an umlaut variant (Muenchen →
      * München) relative to the exact form typed. */
     double umlaut_weight;
+    /* Ranking: BM25 over the stems of the query's words carries the score.
+     * A word matched only as a compound part (Gebühren in
+     * Abwassergebühren) weighs compound_weight of a whole-word match; the
+     * exact forms typed and query words in the title add exact_weight and
+     * title_weight of their BM25 weight: enough to break ties, too little
+     * to outweigh a document that has every word's stem. */
+    double compound_weight;
+    double exact_weight;
+    double title_weight;
+    /* Relaxed searches add all_words_boost to documents with every word, so
+     * that they come first (far above any BM25 weight). */
+    double all_words_boost;
+    /* Long questions: up to all_words_up_to content words every one is
+     * required; beyond that the share most_words of them. */
+    size_t all_words_up_to;
+    double most_words;
     /* Below this many hits a spelling correction is looked for, and offered
      * when it finds more ("Meinten Sie"). */
     unsigned long few_hits;
@@ -55,13 +71,19 @@ const struct wa_search_policy *wa_search_policy_of(const struct wa_search_opts *
 /*
  * Relaxation: 1 if a search run with all words required that matched
  * nothing at all (no_match; not merely an empty later page) is to be run
- * again with any word, ranking documents that have most of the words first.
+ * again with any word, ranking documents that have all or most of the words
+ * first.
  */
 int wa_search_policy_relax(const struct wa_search_policy *p, const struct wa_search_opts *o,
                            int no_match);
 
-/* 1 if a spelling correction is worth computing for a search of o that
- * found total hits (correction is costly: only where there are few). */
+/*
+ * Long questions: of nwords content words, how many a document must have.
+ * Up to all_words_up_to words all of them; beyond that most_words of them
+ * (rounded up), at least all_words_up_to. Cannot fail.
+ */
+size_t wa_search_policy_required_words(const struct wa_search_policy *p, size_t nwords);
+
 int wa_search_policy_wants_correction(const struct wa_search_policy *p,
                                       const struct wa_search_opts *o, unsigned long total);
 

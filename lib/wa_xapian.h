@@ -110,7 +110,8 @@ int wa_mset_total_exact(const wa_mset *m);
  * word i (borrowed from m; NULL if out of range). */
 size_t wa_mset_stopped_count(const wa_mset *m);
 const char *wa_mset_stopped(const wa_mset *m, size_t i);
-/* 1 if the search fell back from all words to any word (opts.relax). */
+/* Whether the hits lack some of the query's words (opts.relax, long questions):
+ * 0 no, 1 no hit has all words, 2 hits with all words come first, then others. */
 int wa_mset_relaxed(const wa_mset *m);
 /* The spelling suggestion for the query, or NULL. Borrowed from m. */
 const char *wa_mset_suggestion(const wa_mset *m);

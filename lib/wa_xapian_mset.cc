@@ -45,7 +45,7 @@ const char *wa_mset_stopped(const wa_mset *m, size_t i)
 
 int wa_mset_relaxed(const wa_mset *m)
 {
-    return m->relaxed ? 1 : 0;
+    return m->relaxed;
 }
 
 const char *wa_mset_suggestion(const wa_mset *m)

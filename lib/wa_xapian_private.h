@@ -91,7 +91,7 @@ struct wa_mset {
     std::vector<wa_facet> facets;
     std::string suggestion;
     bool has_suggestion = false;
-    bool relaxed = false;
+    int relaxed = 0; /* 1: no hit has all words; 2: those that have come first */
     unsigned long total = 0;
     bool exact = false; /* total counted, not estimated */
     std::unique_ptr<Xapian::Enquire> enq;

@@ -9,6 +9,7 @@
 #include "wa_german.h"
 #include "wa_limits.h"
 #include "wa_schema.h"
+#include "wa_utf8.h"
 #include "wa_xapian_private.h"
 
 using namespace wa_xapian;
@@ -194,7 +195,8 @@ class WordDecider : public Xapian::ExpandDecider
     }
 };
 
-void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compounds)
+void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compounds,
+                  const char *text_prefix = "")
 {
     qp.set_database(db->db);
     qp.set_default_op(Xapian::Query::OP_AND);
@@ -208,7 +210,7 @@ void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compoun
         qp.set_stopper(db->stopper.get());
     qp.set_max_expansion(WA_MAX_WILDCARD_EXPANSION, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                          Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    qp.add_prefix("", "");
+    qp.add_prefix("", text_prefix);
     if (compounds && stemmed)
         qp.add_prefix("", WA_PREFIX_COMPOUND);
     /* a quoted word without compound parts, and identifiers (§ 34, 12-345/2021) */
@@ -315,11 +317,139 @@ std::string german_correction(wa_db *db, const std::string &orig, Xapian::QueryP
     return r;
 }
 
+static bool is_stopword(wa_db *db, const std::string &w)
+{
+    if (!db->stopper)
+        return false;
+    std::string lw;
+    struct wa_buf b;
+    wa_buf_init(&b, 0);
+    if (wa_utf8_lower(w.data(), w.size(), &b) == WA_OK)
+        lw.assign(b.p, b.len);
+    wa_buf_release(&b);
+    return (*db->stopper)(lw);
+}
+
+/*
+ * Other forms of w whose stem Snowball does not merge with w's: a plural in
+ * -s after a vowel (Fotos, Menüs → Foto, Menü), a verb in -eln/-ern and its
+ * stem (spiegeln ↔ spiegel, ändern ↔ änder).
+ */
+static std::vector<std::string> other_forms(const std::string &w)
+{
+    std::vector<std::string> out;
+    size_t n = w.size();
+    auto ends = [&](const char *e) {
+        size_t k = std::strlen(e);
+        return n >= k && w.compare(n - k, k, e) == 0;
+    };
+    if (n < 4)
+        return out;
+    if (w[n - 1] == 's' || w[n - 1] == 'S') {
+        unsigned char v = static_cast<unsigned char>(w[n - 2]);
+        bool vowel = std::strchr("aeiouyAEIOUY", v) != nullptr;
+        if (n >= 3 && static_cast<unsigned char>(w[n - 3]) == 0xC3 &&
+            (v == 0xA4 || v == 0xB6 || v == 0xBC))
+            vowel = true; /* ä ö ü */
+        if (vowel && !ends("es"))
+            out.push_back(w.substr(0, n - 1));
+    }
+    if (ends("el") || ends("er"))
+        out.push_back(w + "n");
+    if (n >= 5 && (ends("eln") || ends("ern")))
+        out.push_back(w.substr(0, n - 1));
+    return out;
+}
+
+/*
+ * The content words of a plain query (no operators, quotes, brackets or
+ * fields), each parsed as the matching parse parses it, with the stems of
+ * its other forms (other_forms) as alternatives; empty when the query is not
+ * plain. *variants is set when any word has such a form.
+ */
+static std::vector<Xapian::Query> plain_words(wa_db *db, const std::string &qs, bool compounds,
+                                              bool *variants = nullptr)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    std::vector<Xapian::Query> out;
+    if (qs.find_first_of("\"():*+~") != std::string::npos)
+        return out;
+    size_t i = 0;
+    while (i < qs.size()) {
+        size_t j = qs.find_first_of(" \t\r\n", i);
+        if (j == std::string::npos)
+            j = qs.size();
+        std::string w = qs.substr(i, j - i);
+        i = j + 1;
+        if (w.empty())
+            continue;
+        if (w[0] == '-')
+            return std::vector<Xapian::Query>();
+        for (const char *op : ops)
+            if (w == op)
+                return std::vector<Xapian::Query>();
+        Xapian::QueryParser wp;
+        setup_parser(wp, db, true, compounds);
+        Xapian::Query q = wp.parse_query(w, parse_flags(false));
+        /* a word alone is kept even when it is a stopword: drop those here */
+        if (q.empty() || wp.stoplist_begin() != wp.stoplist_end() || is_stopword(db, w))
+            continue;
+        if (variants && w.find('-') == std::string::npos) {
+            std::string lw;
+            struct wa_buf b;
+            wa_buf_init(&b, 0);
+            if (wa_utf8_lower(w.data(), w.size(), &b) == WA_OK)
+                lw.assign(b.p, b.len);
+            wa_buf_release(&b);
+            const Xapian::Stem &stem = cached_stemmer();
+            const std::string own = stem(lw);
+            for (const std::string &f : other_forms(lw)) {
+                const std::string st = stem(f);
+                if (st == own || !db->db.term_exists("Z" + st))
+                    continue;
+                q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query("Z" + st));
+                *variants = true;
+            }
+        }
+        out.push_back(q);
+    }
+    return out;
+}
+
+/* Documents with at least k of words (k <= words.size()): an OR of every k-combination. */
+static Xapian::Query at_least(const std::vector<Xapian::Query> &words, size_t k)
+{
+    std::vector<Xapian::Query> combos;
+    std::vector<size_t> idx(k);
+    for (size_t j = 0; j < k; j++)
+        idx[j] = j;
+    const size_t n = words.size();
+    for (;;) {
+        std::vector<Xapian::Query> c;
+        for (size_t j : idx)
+            c.push_back(words[j]);
+        combos.push_back(Xapian::Query(Xapian::Query::OP_AND, c.begin(), c.end()));
+        size_t j = k;
+        while (j > 0 && idx[j - 1] == n - k + j - 1)
+            j--;
+        if (j == 0)
+            break;
+        idx[j - 1]++;
+        for (size_t l = j; l < k; l++)
+            idx[l] = idx[l - 1] + 1;
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, combos.begin(), combos.end());
+}
+
+/* Long questions consider at most this many content words (the combinations grow fast). */
+#define MAX_QUESTION_WORDS 12
+
 /* The Xapian query for o->query: all words (any words with any), stems with
  * compound parts, exact forms and their umlaut variants added as the policy
  * weighs them. */
 Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
-                         std::string *corrected, std::vector<std::string> *stopped = nullptr)
+                         std::string *corrected, std::vector<std::string> *stopped = nullptr,
+                         bool *long_question = nullptr)
 {
     const struct wa_search_policy *pol = wa_search_policy_of(o);
     const std::string orig = o->query ? o->query : "";
@@ -336,15 +466,78 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
     }
     Xapian::QueryParser qp;
     setup_parser(qp, db, true, o->compounds != 0);
-    if (any)
-        qp.set_default_op(Xapian::Query::OP_OR);
     Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
+    /* Documents with every word: the query itself, unless fewer are required
+     * (relaxed, or a long question); then they come first. */
+    Xapian::Query all = q;
+    bool fewer = any;
+    if (any) {
+        Xapian::QueryParser ap;
+        setup_parser(ap, db, true, o->compounds != 0);
+        ap.set_default_op(Xapian::Query::OP_OR);
+        q = ap.parse_query(qs, parse_flags(false));
+    } else {
+        bool variants = false;
+        std::vector<Xapian::Query> words = plain_words(db, qs, o->compounds != 0, &variants);
+        size_t n = words.size();
+        if (n > MAX_QUESTION_WORDS)
+            n = MAX_QUESTION_WORDS;
+        size_t k = wa_search_policy_required_words(pol, n);
+        if (k < n) {
+            words.resize(n);
+            all = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+            q = at_least(words, k);
+            fewer = true;
+        } else if (variants) {
+            q = all = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+        }
+    }
+    if (long_question)
+        *long_question = fewer && !any;
     if (stopped)
         for (Xapian::TermIterator t = qp.stoplist_begin(); t != qp.stoplist_end(); ++t)
             if (std::find(stopped->begin(), stopped->end(), *t) == stopped->end())
                 stopped->push_back(*t);
     if (corrected && o->spelling)
         *corrected = german_correction(db, orig, qs == orig ? &qp : nullptr);
+    if (o->compounds) {
+        /* The parse above decides what matches; its compound parts weigh as the
+         * policy says. BM25 over the stems of the whole words carries the score. */
+        try {
+            Xapian::QueryParser sp;
+            setup_parser(sp, db, true, false);
+            sp.set_default_op(Xapian::Query::OP_OR);
+            Xapian::Query st = sp.parse_query(qs, parse_flags(false));
+            if (!st.empty())
+                q = Xapian::Query(
+                    Xapian::Query::OP_AND_MAYBE,
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, pol->compound_weight), st);
+        } catch (const Xapian::Error &) {
+            /* keep the matching parse: it weighs compound parts like words */
+        }
+    }
+    if (pol->title_weight > 0) {
+        /* query words in the title add a little (title stems, S prefix) */
+        try {
+            Xapian::QueryParser tp;
+            setup_parser(tp, db, true, false, "S");
+            tp.set_default_op(Xapian::Query::OP_OR);
+            Xapian::Query t = tp.parse_query(qs, parse_flags(false));
+            if (!t.empty())
+                q = Xapian::Query(
+                    Xapian::Query::OP_AND_MAYBE, q,
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, t, pol->title_weight));
+        } catch (const Xapian::Error &) {
+        }
+    }
+    if (fewer && !all.empty())
+        q = Xapian::Query(
+            Xapian::Query::OP_AND_MAYBE, q,
+            Xapian::Query(
+                Xapian::Query::OP_FILTER,
+                Xapian::Query(
+                    (new Xapian::FixedWeightPostingSource(pol->all_words_boost))->release()),
+                all));
     if (o->exact_boost) {
         /* Unstemmed parse: adds weight for the exact word forms only. */
         try {
@@ -366,7 +559,9 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
             }
             wa_buf_release(&u);
             if (!e.empty())
-                q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, e);
+                q = Xapian::Query(
+                    Xapian::Query::OP_AND_MAYBE, q,
+                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, e, pol->exact_weight));
         } catch (const Xapian::Error &) {
             /* the stemmed parse succeeded; skipping the boost is harmless */
         }
@@ -391,8 +586,24 @@ Xapian::Query similar_query(wa_db *db, const struct wa_search_opts *o, Xapian::d
     return Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(o->similar));
 }
 
+/* 1 if a hit of the page lacks some of the words (its weight has no all-words boost). */
+/* How a relaxed page relates to the words: 0 every hit has all of them, 1 none
+ * has, 2 some do (they come first). Hits with all words carry the boost. */
+static int partial_kind(const Xapian::MSet &r, const struct wa_search_policy *pol)
+{
+    bool some = false, partial = false;
+    for (Xapian::MSetIterator i = r.begin(); i != r.end(); ++i) {
+        if (i.get_weight() < pol->all_words_boost)
+            partial = true;
+        else
+            some = true;
+    }
+    return partial ? (some ? 2 : 1) : 0;
+}
+
 wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
 {
+    bool long_question = false;
     const struct wa_search_policy *pol = wa_search_policy_of(o);
     Xapian::Enquire enq(db->db);
     Xapian::Query filt = filter_query(o);
@@ -414,7 +625,7 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
         }
     } else {
         field_error.clear();
-        q = user_query(db, o, false, nullptr, &m->stopped);
+        q = user_query(db, o, false, nullptr, &m->stopped, &long_question);
         raise_field_error();
     }
     if (!filt.empty())
@@ -457,7 +668,9 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
 
     /* no match at all, not just none on this page: later pages relax as the first does */
     bool none = m->mset.get_matches_upper_bound() == 0 || (m->mset.empty() && o->offset == 0);
-    if (wa_search_policy_relax(pol, o, none)) {
+    if (long_question)
+        m->relaxed = partial_kind(m->mset, pol);
+    if (!long_question && wa_search_policy_relax(pol, o, none)) {
         Xapian::Query any = user_query(db, o, true, nullptr);
         if (!filt.empty())
             any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
@@ -471,7 +684,7 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
             Xapian::MSet r = enq.get_mset(o->offset, page, check);
             if (!r.empty()) {
                 m->mset = r;
-                m->relaxed = true;
+                m->relaxed = 1;
             }
         }
     }

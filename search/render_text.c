@@ -76,8 +76,11 @@ static void put_header(FILE *out, const struct wa_results *r)
         fprintf(out, "Ähnliche Dokumente wie '%s'\n", r->similar);
     if (r->suggestion)
         fprintf(out, "Meinten Sie: %s?\n", r->suggestion);
-    if (r->relaxed)
+    if (r->relaxed == 1)
         fputs("Keine Treffer mit allen Wörtern – Ergebnisse mit einzelnen Wörtern\n", out);
+    else if (r->relaxed)
+        fputs("Zuerst Treffer mit allen Wörtern, danach Treffer, denen einzelne Wörter fehlen\n",
+              out);
     if (r->ignored.n) {
         size_t i;
         fputs("Nicht gesucht (zu häufig):", out);

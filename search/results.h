@@ -49,8 +49,8 @@ struct wa_results {
     unsigned offset;
     struct wa_hit *hits;
     size_t n;
-    char *suggestion;          /* "Meinten Sie" correction, or NULL */
-    int relaxed;               /* results match only some of the words */
+    char *suggestion; /* "Meinten Sie" correction, or NULL */
+    int relaxed;      /* 1: results match only some of the words; 2: those with all come first */
     struct wa_strlist ignored; /* stopwords left out of the query */
     struct wa_facet_list *facets;
     size_t nfacets;

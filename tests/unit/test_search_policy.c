@@ -60,6 +60,29 @@ static void test_relax(void **state)
     assert_false(wa_search_policy_relax(p, &o, 1));
 }
 
+/* Up to three content words all are required; beyond that most of them. */
+static void test_required_words(void **state)
+{
+    const struct wa_search_policy *p = wa_search_policy_default();
+    (void)state;
+    assert_int_equal(wa_search_policy_required_words(p, 1), 1);
+    assert_int_equal(wa_search_policy_required_words(p, 3), 3);
+    assert_int_equal(wa_search_policy_required_words(p, 4), 3);
+    assert_int_equal(wa_search_policy_required_words(p, 5), 4);
+    assert_int_equal(wa_search_policy_required_words(p, 6), 5);
+    assert_int_equal(wa_search_policy_required_words(p, 8), 6);
+}
+
+/* Boosts break ties: far below a whole-word BM25 weight, never above it. */
+static void test_boosts_are_tie_breakers(void **state)
+{
+    const struct wa_search_policy *p = wa_search_policy_default();
+    (void)state;
+    assert_true(p->exact_weight > 0 && p->exact_weight < 0.5);
+    assert_true(p->title_weight > 0 && p->title_weight < 0.5);
+    assert_true(p->compound_weight > 0 && p->compound_weight < 1);
+}
+
 static void test_correction_threshold(void **state)
 {
     struct wa_search_policy p;
@@ -274,6 +297,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_relax),
+        cmocka_unit_test(test_required_words),
+        cmocka_unit_test(test_boosts_are_tie_breakers),
         cmocka_unit_test(test_correction_threshold),
         cmocka_unit_test(test_word_filters),
         cmocka_unit_test(test_snippet_window),
