@@ -220,11 +220,7 @@ static xmlNodePtr find_main(xmlNodePtr root)
             n = n->children;
             continue;
         }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        n = wa_xml_after(n, root);
     }
     return articles == 1 ? article : NULL;
 }

@@ -240,11 +240,7 @@ static xmlNodePtr find_first(xmlNodePtr root, const char *name)
             n = n->children;
             continue;
         }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        n = wa_xml_after(n, root);
     }
     return NULL;
 }
@@ -321,11 +317,7 @@ static xmlNodePtr docx_title(xmlNodePtr root)
             n = n->children;
             continue;
         }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        n = wa_xml_after(n, root);
     }
     return NULL;
 }

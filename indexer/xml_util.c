@@ -160,3 +160,12 @@ wa_status wa_xml_node_text(xmlNodePtr n, struct wa_buf *out)
     wa_buf_release(&t);
     return st;
 }
+
+xmlNodePtr wa_xml_after(xmlNodePtr n, xmlNodePtr root)
+{
+    while (n && n != root && !n->next)
+        n = n->parent;
+    if (!n || n == root)
+        return NULL;
+    return n->next;
+}

@@ -50,6 +50,10 @@ void wa_xml_collapse_space(struct wa_buf *b);
 /* 1 if n is an element whose local name is name (namespace ignored). */
 int wa_xml_is(xmlNodePtr n, const char *name);
 
+/* The node that follows n's subtree in document order below root, or NULL when
+ * the walk is back at root: the step of every iterative pre-order walk. */
+xmlNodePtr wa_xml_after(xmlNodePtr n, xmlNodePtr root);
+
 /* The trimmed text content of n appended to out (entity references skipped). */
 wa_status wa_xml_node_text(xmlNodePtr n, struct wa_buf *out);
 

@@ -10,20 +10,6 @@
 
 #include "wa_buf.h"
 
-static void set_err(char *err, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err || !len)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-}
-
 void wa_cli_init(struct wa_cli *c)
 {
     memset(c, 0, sizeof *c);
@@ -113,12 +99,12 @@ static int finish(struct wa_cli *c, char *err, size_t errlen)
     if (wa_request_finish(r, err, errlen))
         return -1;
     if (r->show && (r->similar || (r->query && *r->query))) {
-        set_err(err, errlen, "show takes one document id and no query");
+        wa_request_errf(err, errlen, "show takes one document id and no query");
         return -1;
     }
     if (c->action == WA_ACTION_SEARCH && !r->query && !r->similar && !r->nfilters &&
         !r->date_from[0] && !r->date_to[0]) {
-        set_err(err, errlen, "no query given");
+        wa_request_errf(err, errlen, "no query given");
         return -1;
     }
     return 0;
@@ -130,10 +116,10 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
     int ch;
     char name[32];
 
-    set_err(err, errlen, "%s", "");
+    wa_request_errf(err, errlen, "%s", "");
     c->dbs = calloc(argc > 0 ? (size_t)argc : 1, sizeof *c->dbs);
     if (!c->dbs) {
-        set_err(err, errlen, "out of memory");
+        wa_request_errf(err, errlen, "out of memory");
         return -1;
     }
     optind = 0; /* full reinitialisation, so that the parser can run again */
@@ -195,7 +181,7 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
             } else if (strcmp(optarg, "csv") == 0) {
                 r->format = WA_FORMAT_CSV;
             } else {
-                set_err(err, errlen, "--format wants text, json or csv, not '%s'", optarg);
+                wa_request_errf(err, errlen, "--format wants text, json or csv, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -207,7 +193,8 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
             } else if (strcmp(optarg, "never") == 0) {
                 c->color = WA_COLOR_NEVER;
             } else {
-                set_err(err, errlen, "--color wants auto, always or never, not '%s'", optarg);
+                wa_request_errf(err, errlen, "--color wants auto, always or never, not '%s'",
+                                optarg);
                 return -1;
             }
             break;
@@ -218,14 +205,14 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
             c->action = WA_ACTION_VERSION;
             return 0;
         case ':':
-            set_err(err, errlen, "option '%s' needs a value",
-                    optopt ? opt_name(optopt, name, sizeof name) : argv[optind - 1]);
+            wa_request_errf(err, errlen, "option '%s' needs a value",
+                            optopt ? opt_name(optopt, name, sizeof name) : argv[optind - 1]);
             return -1;
         default:
             if (optopt)
-                set_err(err, errlen, "unknown option '-%c'", optopt);
+                wa_request_errf(err, errlen, "unknown option '-%c'", optopt);
             else
-                set_err(err, errlen, "unknown option '%s'", argv[optind - 1]);
+                wa_request_errf(err, errlen, "unknown option '%s'", argv[optind - 1]);
             return -1;
         }
     }
@@ -239,7 +226,7 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
         char *q = join_args(argc - optind, argv + optind);
         int bad;
         if (!q) {
-            set_err(err, errlen, "out of memory");
+            wa_request_errf(err, errlen, "out of memory");
             return -1;
         }
         bad = wa_request_set_query(r, q, strlen(q), err, errlen);

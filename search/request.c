@@ -20,10 +20,7 @@ const struct wa_request_names wa_request_web_names = {
     "filter", "von", "bis", "sortierung", "anzahl", "start", "seite",
 };
 
-static void set_err(char *err, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t len, const char *fmt, ...)
+void wa_request_errf(char *err, size_t len, const char *fmt, ...)
 {
     va_list ap;
 
@@ -114,17 +111,17 @@ int wa_request_set_query(struct wa_request *r, const char *p, size_t len, char *
     char q[160], *c;
 
     if (!wa_utf8_valid(p, len) || memchr(p, '\0', len)) {
-        set_err(err, errlen, "die Suchanfrage ist kein gültiger UTF-8-Text");
+        wa_request_errf(err, errlen, "die Suchanfrage ist kein gültiger UTF-8-Text");
         return -1;
     }
     if (len > WA_MAX_QUERY_BYTES) {
-        set_err(err, errlen, "die Suchanfrage ist zu lang (%zu Bytes, höchstens %d): '%s'", len,
-                WA_MAX_QUERY_BYTES, wa_request_quote(p, len, q, sizeof q));
+        wa_request_errf(err, errlen, "die Suchanfrage ist zu lang (%zu Bytes, höchstens %d): '%s'",
+                        len, WA_MAX_QUERY_BYTES, wa_request_quote(p, len, q, sizeof q));
         return -1;
     }
     c = clean_copy(p, len);
     if (!c) {
-        set_err(err, errlen, "kein Speicher mehr");
+        wa_request_errf(err, errlen, "kein Speicher mehr");
         return -1;
     }
     free(r->query);
@@ -168,16 +165,16 @@ int wa_request_add_filter(struct wa_request *r, const char *spec, char *err, siz
     char *c;
 
     if (!wa_utf8_valid(spec, slen)) {
-        set_err(err, errlen, "ein Wert von %s ist kein gültiger UTF-8-Text", name);
+        wa_request_errf(err, errlen, "ein Wert von %s ist kein gültiger UTF-8-Text", name);
         return -1;
     }
     if (r->nfilters >= WA_MAX_FILTERS) {
-        set_err(err, errlen, "zu viele Filter (höchstens %d)", WA_MAX_FILTERS);
+        wa_request_errf(err, errlen, "zu viele Filter (höchstens %d)", WA_MAX_FILTERS);
         return -1;
     }
     if (!eq) {
-        set_err(err, errlen, "%s will FELD=WERT, nicht '%s'", name,
-                wa_request_quote(spec, slen, q, sizeof q));
+        wa_request_errf(err, errlen, "%s will FELD=WERT, nicht '%s'", name,
+                        wa_request_quote(spec, slen, q, sizeof q));
         return -1;
     }
     klen = (size_t)(eq - spec);
@@ -186,32 +183,32 @@ int wa_request_add_filter(struct wa_request *r, const char *spec, char *err, siz
     fd = klen ? wa_schema_field(spec, klen) : NULL;
     if (!fd || !fd->bool_prefix) {
         if (fd && (fd->flags & WA_F_RANGE))
-            set_err(err, errlen,
-                    "nach '%.*s' kann nicht gefiltert werden: %s und %s begrenzen "
-                    "das Datum",
-                    (int)klen, spec, r->names->from, r->names->to);
+            wa_request_errf(err, errlen,
+                            "nach '%.*s' kann nicht gefiltert werden: %s und %s begrenzen "
+                            "das Datum",
+                            (int)klen, spec, r->names->from, r->names->to);
         else
-            set_err(err, errlen, "unbekanntes Filterfeld '%s' (gültige Felder: %s)",
-                    wa_request_quote(spec, klen, q, sizeof q),
-                    wa_request_filter_fields(valid, sizeof valid));
+            wa_request_errf(err, errlen, "unbekanntes Filterfeld '%s' (gültige Felder: %s)",
+                            wa_request_quote(spec, klen, q, sizeof q),
+                            wa_request_filter_fields(valid, sizeof valid));
         return -1;
     }
     for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
         ;
     if (!*v) {
-        set_err(err, errlen, "%s '%s' hat keinen Wert", name,
-                wa_request_quote(spec, slen, q, sizeof q));
+        wa_request_errf(err, errlen, "%s '%s' hat keinen Wert", name,
+                        wa_request_quote(spec, slen, q, sizeof q));
         return -1;
     }
     n = realloc(r->filters, (r->nfilters + 1) * sizeof *n);
     if (!n) {
-        set_err(err, errlen, "kein Speicher mehr");
+        wa_request_errf(err, errlen, "kein Speicher mehr");
         return -1;
     }
     r->filters = n;
     c = clean_copy(v, strlen(v));
     if (!c) {
-        set_err(err, errlen, "kein Speicher mehr");
+        wa_request_errf(err, errlen, "kein Speicher mehr");
         return -1;
     }
     r->filters[r->nfilters].field = fd->key;
@@ -227,11 +224,11 @@ int wa_request_set_date(struct wa_request *r, int end, const char *arg, char *er
 
     if (!arg || !*arg || !wa_utf8_valid(arg, strlen(arg)) ||
         wa_date_parse(arg, strlen(arg), &d) != 0) {
-        set_err(err, errlen,
-                "%s: '%s' ist kein Datum (Beispiele: 2021, 3.2021, 12.03.2021, 2021-03-12, "
-                "März 2021)",
-                end ? r->names->to : r->names->from,
-                arg ? wa_request_quote(arg, strlen(arg), q, sizeof q) : "");
+        wa_request_errf(err, errlen,
+                        "%s: '%s' ist kein Datum (Beispiele: 2021, 3.2021, 12.03.2021, 2021-03-12, "
+                        "März 2021)",
+                        end ? r->names->to : r->names->from,
+                        arg ? wa_request_quote(arg, strlen(arg), q, sizeof q) : "");
         return -1;
     }
     wa_date_bound(&d, end, end ? r->date_to : r->date_from);
@@ -259,8 +256,8 @@ int wa_request_set_sort(struct wa_request *r, const char *arg, char *err, size_t
             return 0;
         }
     }
-    set_err(err, errlen, "%s will relevanz, neueste oder älteste, nicht '%s'", r->names->sort,
-            wa_request_quote(arg, strlen(arg), q, sizeof q));
+    wa_request_errf(err, errlen, "%s will relevanz, neueste oder älteste, nicht '%s'",
+                    r->names->sort, wa_request_quote(arg, strlen(arg), q, sizeof q));
     return -1;
 }
 
@@ -278,8 +275,8 @@ static int number(const char *name, const char *arg, unsigned min, unsigned max,
             return 0;
         }
     }
-    set_err(err, errlen, "%s will eine Zahl von %u bis %u, nicht '%s'", name, min, max,
-            arg ? wa_request_quote(arg, strlen(arg), q, sizeof q) : "");
+    wa_request_errf(err, errlen, "%s will eine Zahl von %u bis %u, nicht '%s'", name, min, max,
+                    arg ? wa_request_quote(arg, strlen(arg), q, sizeof q) : "");
     return -1;
 }
 
@@ -311,12 +308,12 @@ int wa_request_set_id(struct wa_request *r, int similar, const char *p, size_t l
         if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
             break;
     if (!len || i < len || len > WA_MAX_ID_BYTES || !wa_utf8_valid(p, len)) {
-        set_err(err, errlen, "die Dokument-ID ist ungültig");
+        wa_request_errf(err, errlen, "die Dokument-ID ist ungültig");
         return -1;
     }
     c = malloc(len + 1);
     if (!c) {
-        set_err(err, errlen, "kein Speicher mehr");
+        wa_request_errf(err, errlen, "kein Speicher mehr");
         return -1;
     }
     memcpy(c, p, len);
@@ -362,22 +359,25 @@ static int check_words(const char *q, char *err, size_t errlen)
             char *e;
             unsigned long n = strtoul(s + 1, &e, 10);
             if (n > WA_MAX_NEAR_WIDTH) {
-                set_err(err, errlen, "%.*s/%s ist zu weit (höchstens %.*s/%d)", (int)(s - w), w,
-                        wa_request_quote(s + 1, (size_t)(e - s - 1), quoted, sizeof quoted),
-                        (int)(s - w), w, WA_MAX_NEAR_WIDTH);
+                wa_request_errf(err, errlen, "%.*s/%s ist zu weit (höchstens %.*s/%d)",
+                                (int)(s - w), w,
+                                wa_request_quote(s + 1, (size_t)(e - s - 1), quoted, sizeof quoted),
+                                (int)(s - w), w, WA_MAX_NEAR_WIDTH);
                 return -1;
             }
             s = e;
         }
     }
     if (words > WA_MAX_QUERY_TERMS) {
-        set_err(err, errlen, "die Suchanfrage hat zu viele Wörter (%u, höchstens %d): '%s'", words,
-                WA_MAX_QUERY_TERMS, wa_request_quote(q, strlen(q), quoted, sizeof quoted));
+        wa_request_errf(err, errlen, "die Suchanfrage hat zu viele Wörter (%u, höchstens %d): '%s'",
+                        words, WA_MAX_QUERY_TERMS,
+                        wa_request_quote(q, strlen(q), quoted, sizeof quoted));
         return -1;
     }
     if (wild > WA_MAX_WILDCARDS) {
-        set_err(err, errlen, "die Suchanfrage hat zu viele Platzhalter * (%u, höchstens %d)", wild,
-                WA_MAX_WILDCARDS);
+        wa_request_errf(err, errlen,
+                        "die Suchanfrage hat zu viele Platzhalter * (%u, höchstens %d)", wild,
+                        WA_MAX_WILDCARDS);
         return -1;
     }
     return 0;
@@ -395,22 +395,23 @@ int wa_request_finish(struct wa_request *r, char *err, size_t errlen)
     char a[11], b[11];
 
     if (r->page && r->offset_set) {
-        set_err(err, errlen, "%s und %s schließen sich aus", r->names->page, r->names->offset);
+        wa_request_errf(err, errlen, "%s und %s schließen sich aus", r->names->page,
+                        r->names->offset);
         return -1;
     }
     if (r->page) {
         unsigned long long off = (unsigned long long)(r->page - 1) * r->limit;
         if (off > r->max_offset) {
-            set_err(err, errlen,
-                    "%s %u ist zu weit (höchstens %u Treffer lassen sich überspringen)",
-                    r->names->page, r->page, r->max_offset);
+            wa_request_errf(err, errlen,
+                            "%s %u ist zu weit (höchstens %u Treffer lassen sich überspringen)",
+                            r->names->page, r->page, r->max_offset);
             return -1;
         }
         r->offset = (unsigned)off;
     }
     if (r->date_from[0] && r->date_to[0] && strcmp(r->date_from, r->date_to) > 0) {
-        set_err(err, errlen, "%s %s liegt nach %s %s", r->names->from, date_de(r->date_from, a),
-                r->names->to, date_de(r->date_to, b));
+        wa_request_errf(err, errlen, "%s %s liegt nach %s %s", r->names->from,
+                        date_de(r->date_from, a), r->names->to, date_de(r->date_to, b));
         return -1;
     }
     if (r->query && check_words(r->query, err, errlen))

@@ -104,4 +104,9 @@ const char *wa_request_filter_fields(char *buf, size_t len);
  * of input that is not UTF-8 is "…". Returns out. Cannot fail. */
 const char *wa_request_quote(const char *p, size_t len, char *out, size_t outlen);
 
+/* Formats an error message into err (len bytes, always NUL-terminated when
+ * len > 0; nothing is written when err is NULL). Cannot fail. */
+void wa_request_errf(char *err, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif
