@@ -163,6 +163,31 @@ wa_status wa_archive_open_read(wa_db **out, const char *const *args, size_t n, e
     return st;
 }
 
+wa_status wa_archive_add_dictionary(wa_db *db, const char *const *args, size_t n,
+                                    enum wa_audience who, const char **culprit)
+{
+    struct pathlist l = {NULL, 0};
+    const char *bad = NULL;
+    wa_status st = WA_OK;
+    size_t i;
+
+    for (i = 0; i < n && st == WA_OK; i++) {
+        st = resolve(args[i], who, &l);
+        if (st != WA_OK)
+            bad = args[i];
+    }
+    if (st == WA_OK && l.n == 0)
+        st = WA_ERR_NOT_FOUND;
+    for (i = 0; i < l.n && st == WA_OK; i++)
+        st = wa_db_add_dictionary(db, l.v[i]);
+    for (i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    if (culprit)
+        *culprit = bad;
+    return st;
+}
+
 /* ---- writing --------------------------------------------------------- */
 
 static void set_err(wa_archive *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -73,6 +73,19 @@ enum wa_side wa_archive_side(const struct wa_record *rec);
 wa_status wa_archive_open_read(wa_db **out, const char *const *args, size_t n, enum wa_audience who,
                                const char **culprit);
 
+/*
+ * Parse db's queries with the spelling data and synonyms of the local
+ * archives args[0..n) (resolved for who as wa_archive_open_read does, so a
+ * public search never reads internal words) instead of those of the
+ * databases searched: remote shards serve neither (docs/shards.md).
+ * On failure: WA_ERR_NOT_FOUND or WA_ERR_INVALID with *culprit = the
+ * argument (as for wa_archive_open_read), WA_ERR_NOT_FOUND with *culprit =
+ * NULL when the archives hold no database, or another status with the
+ * message on db (wa_db_errmsg). culprit may be NULL; borrowed from args.
+ */
+wa_status wa_archive_add_dictionary(wa_db *db, const char *const *args, size_t n,
+                                    enum wa_audience who, const char **culprit);
+
 /* ---- writing --------------------------------------------------------- */
 
 /* An archive opened for writing: both databases under one writer. */

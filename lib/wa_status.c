@@ -34,6 +34,8 @@ const char *wa_strerror(wa_status st)
         return "timed out";
     case WA_ERR_UNSUPPORTED:
         return "unsupported";
+    case WA_ERR_UNREACHABLE:
+        return "a remote database cannot be reached";
     }
     return "unknown error";
 }

@@ -26,6 +26,7 @@ typedef enum wa_status {
     WA_ERR_INTERNAL,    /* unexpected failure (a bug) */
     WA_ERR_TIMEOUT,     /* an operation ran out of time */
     WA_ERR_UNSUPPORTED, /* the input type is not supported */
+    WA_ERR_UNREACHABLE, /* a remote database (shard) cannot be reached */
 } wa_status;
 
 /* Returns a short English description of st; never NULL, cannot fail. */

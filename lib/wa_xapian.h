@@ -38,6 +38,15 @@ const char *wa_xapian_version(void);
  * when out of memory.
  */
 wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n);
+/*
+ * Parse queries with the spelling data, synonyms and word list of the local
+ * database at path (a database directory or stub file; call again to add
+ * more) instead of those of the databases searched. For remote shards,
+ * which serve none of these: path is a local copy of the shards (for
+ * example kept by xapian-replicate), for a public search of the public
+ * shards only, so that no internal word is ever suggested.
+ */
+wa_status wa_db_add_dictionary(wa_db *db, const char *path);
 /* Close the databases (and remote connections); the handle stays valid for
  * wa_db_errmsg and wa_db_destroy, other calls then fail. Accepts NULL. */
 wa_status wa_db_close(wa_db *db);

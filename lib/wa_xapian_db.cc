@@ -22,6 +22,13 @@ wa_status classify(errbuf &e)
 {
     try {
         throw;
+    } catch (const Xapian::NetworkTimeoutError &x) {
+        /* the words reach the user as they are: a shard's server hangs */
+        e.set("ein Suchserver des Archivs antwortet nicht rechtzeitig (", x.get_msg().c_str(), ")");
+        return WA_ERR_TIMEOUT;
+    } catch (const Xapian::NetworkError &x) {
+        e.set("ein Suchserver des Archivs ist nicht erreichbar (", x.get_msg().c_str(), ")");
+        return WA_ERR_UNREACHABLE;
     } catch (const Xapian::DatabaseLockError &x) {
         return note(e, x, WA_ERR_LOCKED);
     } catch (const Xapian::DatabaseModifiedError &x) {
@@ -197,6 +204,15 @@ wa_status wa_db_open(wa_db **out, const char *const *paths, size_t n)
         size_t nstop;
         const char *const *stop = wa_german_stopwords(&nstop);
         return wa_db_set_stopwords(db, stop, nstop);
+    });
+}
+
+wa_status wa_db_add_dictionary(wa_db *db, const char *path)
+{
+    WA_TRY(db->err, {
+        db->dict.add_database(Xapian::Database(path));
+        db->has_dict = true;
+        return WA_OK;
     });
 }
 

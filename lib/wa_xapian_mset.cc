@@ -64,20 +64,12 @@ const char *wa_mset_data(const wa_mset *m, size_t i, size_t *len)
 
 double wa_mset_weight(const wa_mset *m, size_t i)
 {
-    try {
-        return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
-    } catch (...) {
-        return 0.0;
-    }
+    return i < m->hits.size() ? m->hits[i].weight : 0.0;
 }
 
 unsigned long wa_mset_collapsed(const wa_mset *m, size_t i)
 {
-    try {
-        return m->mset[static_cast<Xapian::doccount>(i)].get_collapse_count();
-    } catch (...) {
-        return 0;
-    }
+    return i < m->hits.size() ? m->hits[i].collapsed : 0;
 }
 
 wa_status wa_mset_query_words(wa_mset *m, const struct wa_qword **words, size_t *n)
@@ -123,35 +115,36 @@ wa_status wa_mset_snippet(wa_mset *m, const char *text, size_t len, size_t maxle
     });
 }
 
-wa_status wa_mset_duplicates(wa_mset *m, size_t i, wa_each_cb cb, void *ctx){
-    WA_TRY(m->err,
-           {
-               if (!m->enq || i >= m->data.size()) {
-                   m->err.set("no such result");
-                   return WA_ERR_INVALID;
-               }
-               Xapian::MSetIterator it = m->mset[static_cast<Xapian::doccount>(i)];
-               const std::string key = it.get_collapse_key();
-               if (key.empty() || it.get_collapse_count() == 0)
-                   return WA_OK; /* nothing was collapsed into this hit */
-               /* The collapsed documents are those that match the same query and
-                * share the collapse key; list them in docid order. */
-               Xapian::Enquire e(m->db);
-               e.set_query(Xapian::Query(
-                   Xapian::Query::OP_FILTER, m->enq->get_query(),
-                   Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_HASH, key, key)));
-               e.set_weighting_scheme(Xapian::BoolWeight());
-               e.set_docid_order(Xapian::Enquire::ASCENDING);
-               Xapian::MSet all = e.get_mset(0, m->db.get_doccount());
-               for (Xapian::MSetIterator d = all.begin(); d != all.end(); ++d) {
-                   if (*d == *it)
-                       continue;
-                   const std::string data = d.get_document().get_data();
-                   if (cb(data.data(), data.size(), ctx))
-                       break;
-               }
-               return WA_OK;
-           })}
+wa_status wa_mset_duplicates(wa_mset *m, size_t i, wa_each_cb cb, void *ctx)
+{
+    WA_TRY(m->err, {
+        if (!m->enq || i >= m->hits.size()) {
+            m->err.set("no such result");
+            return WA_ERR_INVALID;
+        }
+        const wa_hit_info &h = m->hits[i];
+        if (h.collapse_key.empty() || h.collapsed == 0)
+            return WA_OK; /* nothing was collapsed into this hit */
+        /* The collapsed documents are those that match the same query and
+         * share the collapse key; list them in docid order. */
+        Xapian::Enquire e(m->db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, m->enq->get_query(),
+                                  Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_HASH,
+                                                h.collapse_key, h.collapse_key)));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        e.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet all = e.get_mset(0, m->db.get_doccount());
+        all.fetch(); /* one round trip per remote shard, not one per document */
+        for (Xapian::MSetIterator d = all.begin(); d != all.end(); ++d) {
+            if (*d == h.id)
+                continue;
+            const std::string data = d.get_document().get_data();
+            if (cb(data.data(), data.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    });
+}
 
 size_t wa_mset_facet_size(const wa_mset *m, unsigned slot)
 {

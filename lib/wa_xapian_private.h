@@ -79,14 +79,25 @@ struct wa_facet {
 
 struct wa_db {
     Xapian::Database db;
+    Xapian::Database dict; /* spelling and synonyms, when not db (wa_db_add_dictionary) */
+    bool has_dict = false;
     wa_xapian::errbuf err;
     std::unique_ptr<Xapian::SimpleStopper> stopper;
 };
 
+/* One hit of a result page. */
+struct wa_hit_info {
+    Xapian::docid id;
+    double weight;
+    Xapian::doccount collapsed; /* documents folded into this one (a lower bound) */
+    std::string collapse_key;
+};
+
 struct wa_mset {
-    Xapian::MSet mset;
+    Xapian::MSet mset; /* of the query that was run: its terms and statistics for snippets */
     Xapian::Stem stem;
     wa_xapian::errbuf err;
+    std::vector<wa_hit_info> hits;
     std::vector<std::string> data;
     std::vector<wa_facet> facets;
     std::string suggestion;

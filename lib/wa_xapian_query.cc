@@ -112,73 +112,103 @@ class DateRangeProcessor : public Xapian::RangeProcessor
 };
 
 /*
- * Counts values of a slot that may hold several values joined by WA_VALUE_SEP.
- * A match spy sees documents before collapsing; when collapsing, a value
- * counts once per group of documents with the same text, so that each count
- * is the number of hits a filter on that value would give.
+ * The counting of one match, from Xapian's built-in ValueCountMatchSpy only:
+ * the stock xapian-tcpsrv runs it on every remote shard and the counts are
+ * merged, while a spy of our own cannot be serialised to a remote server.
+ * A spy sees the matches before collapsing; collapse_facets() corrects the
+ * counts afterwards.
  */
-class MultiValueCountSpy : public Xapian::MatchSpy
-{
-  public:
-    Xapian::valueno slot;
-    bool collapse;
-    std::map<std::string, Xapian::doccount> counts;
-    std::set<std::pair<std::string, std::string>> seen; /* (text hash, value) */
+struct counters {
+    std::vector<Xapian::valueno> slots;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> facets;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> hashes; /* texts, when collapsing */
 
-    MultiValueCountSpy(Xapian::valueno s, bool c) : slot(s), collapse(c)
+    /* Fresh spies for o on enq (replacing earlier ones). */
+    void attach(Xapian::Enquire &enq, const struct wa_search_opts *o)
     {
-    }
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        const std::string v = doc.get_value(slot);
-        const std::string key = collapse ? doc.get_value(WA_SLOT_HASH) : std::string();
-        size_t start = 0;
-        while (start < v.size()) {
-            size_t sep = v.find(WA_VALUE_SEP, start);
-            if (sep == std::string::npos)
-                sep = v.size();
-            if (sep > start) {
-                std::string one = v.substr(start, sep - start);
-                if (key.empty() || seen.emplace(key, one).second)
-                    ++counts[one];
+        enq.clear_matchspies();
+        slots.clear();
+        facets.clear();
+        hashes.reset();
+        if (o->facets) {
+            for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
+                if (!(f->flags & WA_F_FACET) || f->slot < 0)
+                    continue;
+                slots.push_back(static_cast<Xapian::valueno>(f->slot));
+                facets.emplace_back(new Xapian::ValueCountMatchSpy(slots.back()));
+                enq.add_matchspy(facets.back().get());
             }
-            start = sep + 1;
+        }
+        if (o->collapse) {
+            hashes.reset(new Xapian::ValueCountMatchSpy(WA_SLOT_HASH));
+            enq.add_matchspy(hashes.get());
         }
     }
-    std::string name() const override
+
+    /* The hits left after collapsing: one per distinct text, one per document without. */
+    Xapian::doccount groups() const
     {
-        return "WerkarchivMultiValueCountSpy";
+        Xapian::doccount keyed = 0, distinct = 0;
+        for (Xapian::TermIterator v = hashes->values_begin(); v != hashes->values_end(); ++v) {
+            keyed += v.get_termfreq();
+            distinct++;
+        }
+        return distinct + (hashes->get_total() - keyed);
     }
 };
+
+/* Add count to each of the values joined by WA_VALUE_SEP in v. */
+void count_values(std::map<std::string, long> &counts, const std::string &v, long count)
+{
+    size_t start = 0;
+    while (start < v.size()) {
+        size_t sep = v.find(WA_VALUE_SEP, start);
+        if (sep == std::string::npos)
+            sep = v.size();
+        if (sep > start)
+            counts[v.substr(start, sep - start)] += count;
+        start = sep + 1;
+    }
+}
 
 /*
- * Counts the hits that remain after collapsing: Xapian's estimate is not
- * exact with a collapse key unless the page holds every match.
+ * With collapsing, a value counts once per group of documents with the same
+ * text, so that each count is the number of hits a filter on that value
+ * would give. The spies counted documents: for every text that several
+ * matches share, read those matches' values and take back the extra counts.
  */
-class GroupCountSpy : public Xapian::MatchSpy
+void collapse_facets(Xapian::Database &db, const Xapian::Query &q, const counters &c,
+                     std::vector<std::map<std::string, long>> &counts)
 {
-  public:
-    std::set<std::string> keys;
-    Xapian::doccount unkeyed = 0;
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
+    std::vector<Xapian::Query> shared;
+    for (Xapian::TermIterator v = c.hashes->values_begin(); v != c.hashes->values_end(); ++v)
+        if (v.get_termfreq() > 1)
+            shared.push_back(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_HASH, *v, *v));
+    if (shared.empty())
+        return;
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query(Xapian::Query::OP_OR, shared.begin(), shared.end())));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet all = e.get_mset(0, db.get_doccount());
+    all.fetch(); /* one round trip per remote shard, not one per document */
+    /* per facet: (text, value) → how often the matches count it */
+    std::vector<std::map<std::pair<std::string, std::string>, long>> seen(c.slots.size());
+    for (Xapian::MSetIterator d = all.begin(); d != all.end(); ++d) {
+        Xapian::Document doc = d.get_document();
         const std::string key = doc.get_value(WA_SLOT_HASH);
-        if (key.empty())
-            ++unkeyed;
-        else
-            keys.insert(key);
+        for (size_t i = 0; i < c.slots.size(); i++) {
+            std::map<std::string, long> one;
+            count_values(one, doc.get_value(c.slots[i]), 1);
+            for (auto &kv : one)
+                seen[i][std::make_pair(key, kv.first)] += kv.second;
+        }
     }
-    void clear()
-    {
-        keys.clear();
-        unkeyed = 0;
-    }
-    std::string name() const override
-    {
-        return "WerkarchivGroupCountSpy";
-    }
-};
+    for (size_t i = 0; i < c.slots.size(); i++)
+        for (auto &kv : seen[i])
+            if (kv.second > 1)
+                counts[i][kv.first.second] -= kv.second - 1;
+}
 
 /* For "more like this": the word terms the policy accepts. */
 class WordDecider : public Xapian::ExpandDecider
@@ -198,7 +228,8 @@ class WordDecider : public Xapian::ExpandDecider
 void setup_parser(Xapian::QueryParser &qp, wa_db *db, bool stemmed, bool compounds,
                   const char *text_prefix = "")
 {
-    qp.set_database(db->db);
+    /* the remote backend serves no spelling or synonym data: a local dictionary can */
+    qp.set_database(db->has_dict ? db->dict : db->db);
     qp.set_default_op(Xapian::Query::OP_AND);
     if (stemmed) {
         qp.set_stemmer(cached_stemmer());
@@ -601,6 +632,49 @@ static int partial_kind(const Xapian::MSet &r, const struct wa_search_policy *po
     return partial ? (some ? 2 : 1) : 0;
 }
 
+/* Take the hits of r, at most limit in all, onto m's page. */
+void take_hits(wa_mset *m, Xapian::MSet &r, unsigned limit)
+{
+    /* no r.fetch(): libxapian 1.4.22 crashes fetching a page that does not start at 0 */
+    for (Xapian::MSetIterator it = r.begin(); it != r.end() && m->hits.size() < limit; ++it) {
+        wa_hit_info h;
+        h.id = *it;
+        h.weight = it.get_weight();
+        h.collapsed = it.get_collapse_count();
+        h.collapse_key = it.get_collapse_key();
+        m->hits.push_back(h);
+        m->data.push_back(it.get_document().get_data());
+    }
+}
+
+/*
+ * Oldest first, undated documents last. A KeyMaker would do it in one
+ * match, but the remote backend cannot run one: the dated matches sorted by
+ * their date, then the undated ones by relevance, as two matches.
+ */
+void oldest_page(Xapian::Database &db, const Xapian::Query &q, const struct wa_search_opts *o,
+                 wa_mset *m)
+{
+    const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, WA_SLOT_DATE, "0");
+    Xapian::Enquire enq(db);
+    if (o->collapse)
+        enq.set_collapse_key(WA_SLOT_HASH);
+    enq.set_docid_order(Xapian::Enquire::ASCENDING);
+    enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, false);
+    enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, dated));
+    /* every dated match is counted: where the undated ones start must be exact */
+    Xapian::MSet a = enq.get_mset(o->offset, o->limit, db.get_doccount());
+    take_hits(m, a, o->limit);
+    if (m->hits.size() >= o->limit)
+        return;
+    Xapian::doccount ndated = a.get_matches_lower_bound();
+    enq.set_sort_by_relevance();
+    enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated));
+    Xapian::doccount skip = o->offset > ndated ? o->offset - ndated : 0;
+    Xapian::MSet b = enq.get_mset(skip, o->limit - static_cast<unsigned>(m->hits.size()));
+    take_hits(m, b, o->limit);
+}
+
 wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
 {
     bool long_question = false;
@@ -631,28 +705,14 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
     if (!filt.empty())
         q = Xapian::Query(Xapian::Query::OP_FILTER, q, filt);
 
-    std::vector<std::unique_ptr<MultiValueCountSpy>> spies;
-    if (o->facets) {
-        for (const struct wa_field *f = wa_schema_fields(); f->key; f++) {
-            if (!(f->flags & WA_F_FACET) || f->slot < 0)
-                continue;
-            spies.emplace_back(new MultiValueCountSpy(f->slot, o->collapse != 0));
-            enq.add_matchspy(spies.back().get());
-        }
-    }
-    GroupCountSpy groups;
-    if (o->collapse)
-        enq.add_matchspy(&groups); /* counts hits after collapsing (see below) */
+    counters spies;
+    spies.attach(enq, o);
     if (o->collapse)
         enq.set_collapse_key(WA_SLOT_HASH);
-    /* undated documents come last in either order */
-    Xapian::MultiValueKeyMaker by_date;
+    /* Undated documents come last in either order: an empty value sorts
+     * lowest, last when newest come first; oldest_page does the other. */
     if (o->sort == WA_SORT_NEWEST)
-        by_date.add_value(WA_SLOT_DATE, true, "");
-    else if (o->sort == WA_SORT_OLDEST)
-        by_date.add_value(WA_SLOT_DATE, false, "99999999");
-    if (o->sort == WA_SORT_NEWEST || o->sort == WA_SORT_OLDEST)
-        enq.set_sort_by_key_then_relevance(&by_date, false);
+        enq.set_sort_by_value_then_relevance(WA_SLOT_DATE, true);
     enq.set_docid_order(Xapian::Enquire::ASCENDING);
 
     /* Facets count every match. Otherwise look at up to exact_up_to matches,
@@ -675,16 +735,13 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
         if (!filt.empty())
             any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
         if (any.get_num_subqueries() > 0 || !any.empty()) {
-            for (auto &s : spies) {
-                s->counts.clear();
-                s->seen.clear();
-            }
-            groups.clear();
+            spies.attach(enq, o);
             enq.set_query(any);
             Xapian::MSet r = enq.get_mset(o->offset, page, check);
             if (!r.empty()) {
                 m->mset = r;
                 m->relaxed = 1;
+                q = any;
             }
         }
     }
@@ -701,19 +758,30 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
         m->exact = true;
     } else if (all_seen || (o->collapse && o->facets)) {
         /* the distinct texts among all matches */
-        m->total = groups.keys.size() + groups.unkeyed;
+        m->total = spies.groups();
         m->exact = true;
     }
+    m->hits.clear();
     m->data.clear();
-    for (Xapian::MSetIterator it = m->mset.begin();
-         it != m->mset.end() && m->data.size() < o->limit; ++it)
-        m->data.push_back(it.get_document().get_data());
+    if (o->sort == WA_SORT_OLDEST && o->limit) {
+        oldest_page(db->db, q, o, m);
+    } else {
+        take_hits(m, m->mset, o->limit);
+    }
     m->facets.clear();
-    for (auto &s : spies) {
+    std::vector<std::map<std::string, long>> counts(spies.slots.size());
+    for (size_t i = 0; i < spies.slots.size(); i++)
+        for (Xapian::TermIterator v = spies.facets[i]->values_begin();
+             v != spies.facets[i]->values_end(); ++v)
+            count_values(counts[i], *v, static_cast<long>(v.get_termfreq()));
+    if (o->collapse && o->facets)
+        collapse_facets(db->db, q, spies, counts);
+    for (size_t i = 0; i < spies.slots.size(); i++) {
         wa_facet f;
-        f.slot = s->slot;
-        for (auto &kv : s->counts)
-            f.values.emplace_back(kv.first, kv.second);
+        f.slot = spies.slots[i];
+        for (auto &kv : counts[i])
+            if (kv.second > 0)
+                f.values.emplace_back(kv.first, static_cast<unsigned long>(kv.second));
         std::stable_sort(
             f.values.begin(), f.values.end(),
             [](const std::pair<std::string, unsigned long> &a,
@@ -743,6 +811,7 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
             m->has_suggestion = true;
         }
     }
+    enq.clear_matchspies(); /* they live on this stack frame */
     m->enq.reset(new Xapian::Enquire(enq));
     m->db = db->db;
     return WA_OK;

@@ -80,6 +80,30 @@ static void usage(FILE *out)
             WA_CLI_MAX_LIMIT);
 }
 
+/* Names a local copy of a sharded archive for spelling and synonyms (docs/shards.md). */
+#define DICTIONARY_ENV "WERKARCHIV_DICTIONARY"
+
+/* Parse queries with the dictionary that $WERKARCHIV_DICTIONARY names, if
+ * any; on error say why and return -1. */
+static int add_dictionary(wa_db *db)
+{
+    const char *dict = getenv(DICTIONARY_ENV), *culprit = NULL;
+    wa_status st;
+
+    if (!dict || !*dict)
+        return 0;
+    st = wa_archive_add_dictionary(db, &dict, 1, WA_AUDIENCE_MEMBERS, &culprit);
+    if (st == WA_OK)
+        return 0;
+    if (culprit || st == WA_ERR_NOT_FOUND)
+        fprintf(stderr, "%s: cannot open the dictionary '%s' (%s): %s\n", PROG, dict,
+                DICTIONARY_ENV, wa_strerror(st));
+    else
+        fprintf(stderr, "%s: cannot open the dictionary '%s' (%s): %s\n", PROG, dict,
+                DICTIONARY_ENV, wa_db_errmsg(db));
+    return -1;
+}
+
 static int open_dbs(const struct wa_cli *c, wa_db **db)
 {
     const char *one = wa_archive_default(NULL), *culprit = NULL;
@@ -88,9 +112,11 @@ static int open_dbs(const struct wa_cli *c, wa_db **db)
 
     /* the member CLI: every archive with its internal documents */
     st = wa_archive_open_read(db, args, c->ndbs ? c->ndbs : 1, WA_AUDIENCE_MEMBERS, &culprit);
-    if (st == WA_OK)
-        return 0;
-    if (*db)
+    if (st == WA_OK) {
+        if (add_dictionary(*db) == 0)
+            return 0;
+        /* add_dictionary said why */
+    } else if (*db)
         fprintf(stderr, "%s: cannot open the archive: %s\n", PROG, wa_db_errmsg(*db));
     else if (st == WA_ERR_NOT_FOUND && culprit && !c->ndbs)
         fprintf(stderr, "%s: no archive at '%s' (use --db or set %s)\n", PROG, one, WA_ARCHIVE_ENV);
