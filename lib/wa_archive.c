@@ -13,7 +13,7 @@
 #include "wa_record.h"
 
 struct wa_archive {
-    wa_wdb *db[2]; /* indexed by enum wa_side */
+    wa_wdb *db[WA_SIDES]; /* indexed by enum wa_side */
     char errmsg[1024];
 };
 
@@ -222,7 +222,13 @@ static int mkdir_p(const char *dir)
     return 0;
 }
 
-static const char *const side_dir[2] = {WA_ARCHIVE_PUBLIC, WA_ARCHIVE_INTERNAL};
+static const char *const side_dir[WA_SIDES] = {WA_ARCHIVE_PUBLIC, WA_ARCHIVE_INTERNAL,
+                                               WA_ARCHIVE_WITHDRAWN};
+
+const char *wa_archive_side_dir(enum wa_side side)
+{
+    return side_dir[side];
+}
 
 /* Close (committing) and free side's database; its message is kept on a
  * when closing fails. */
@@ -253,7 +259,7 @@ wa_status wa_archive_open_write(wa_archive **out, const char *dir)
         set_err(a, "cannot create archive '%s': %s", dir, strerror(errno));
         return WA_ERR_IO;
     }
-    for (side = 0; side < 2 && st == WA_OK; side++) {
+    for (side = 0; side < WA_SIDES && st == WA_OK; side++) {
         char *path = join(dir, side_dir[side]);
         if (!path) {
             set_err(a, "%s", wa_strerror(WA_ERR_NOMEM));
@@ -272,7 +278,8 @@ wa_status wa_archive_open_write(wa_archive **out, const char *dir)
         free(path);
     }
     if (st != WA_OK)
-        close_side(a, WA_SIDE_PUBLIC);
+        for (side = 0; side < WA_SIDES; side++)
+            close_side(a, side);
     return st;
 }
 
@@ -285,7 +292,7 @@ const char *wa_archive_errmsg(const wa_archive *a)
 
 wa_wdb *wa_archive_wdb(wa_archive *a, enum wa_side side)
 {
-    return a->db[side == WA_SIDE_INTERNAL];
+    return a->db[side];
 }
 
 int wa_archive_holds(wa_archive *a, enum wa_side side, const char *idterm)
@@ -325,30 +332,77 @@ static wa_status delete_side(wa_archive *a, int side, const char *idterm, unsign
     return WA_OK;
 }
 
-wa_status wa_archive_put(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc)
+/* Delete idterm from every side but keep. */
+static wa_status delete_others(wa_archive *a, int keep, const char *idterm)
 {
-    int target = side == WA_SIDE_INTERNAL;
-    unsigned moved = 0;
+    unsigned n = 0;
+    wa_status st = WA_OK;
+    int side;
+
+    for (side = 0; side < WA_SIDES && st == WA_OK; side++)
+        if (side != keep)
+            st = delete_side(a, side, idterm, &n);
+    return st;
+}
+
+static wa_status write_side(wa_archive *a, int side, const char *idterm, wa_doc *doc)
+{
     wa_status st;
 
-    /* the other side first: a failed write leaves the document nowhere,
-     * never an internal one in the public database */
-    st = delete_side(a, !target, idterm, &moved);
+    if (!a->db[side]) {
+        set_err(a, "the archive is closed");
+        return WA_ERR_INVALID;
+    }
+    st = wa_wdb_replace(a->db[side], idterm, doc);
+    if (st != WA_OK)
+        set_err(a, "%s", wa_wdb_errmsg(a->db[side]));
+    return st;
+}
+
+wa_status wa_archive_put(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc)
+{
+    /* the other sides first: a failed write leaves the document nowhere,
+     * never an internal or withdrawn one in the public database */
+    wa_status st = delete_others(a, side, idterm);
+
     if (st != WA_OK)
         return st;
-    st = wa_wdb_replace(a->db[target], idterm, doc);
-    if (st != WA_OK)
-        set_err(a, "%s", wa_wdb_errmsg(a->db[target]));
+    return write_side(a, side, idterm, doc);
+}
+
+wa_status wa_archive_move(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc)
+{
+    wa_status st = write_side(a, side, idterm, doc);
+
+    /* the new copy is on disk before any old one goes */
+    if (st == WA_OK && wa_wdb_commit(a->db[side]) != WA_OK) {
+        set_err(a, "commit failed: %s", wa_wdb_errmsg(a->db[side]));
+        st = WA_ERR_INDEX;
+    }
+    if (st == WA_OK)
+        st = delete_others(a, side, idterm);
     return st;
+}
+
+unsigned wa_archive_where(wa_archive *a, const char *idterm)
+{
+    unsigned bits = 0;
+    int side;
+
+    for (side = 0; side < WA_SIDES; side++)
+        if (wa_archive_holds(a, (enum wa_side)side, idterm))
+            bits |= 1u << side;
+    return bits;
 }
 
 wa_status wa_archive_delete(wa_archive *a, const char *idterm, unsigned *removed)
 {
     unsigned n = 0;
-    wa_status st = delete_side(a, WA_SIDE_PUBLIC, idterm, &n);
+    wa_status st = WA_OK;
+    int side;
 
-    if (st == WA_OK)
-        st = delete_side(a, WA_SIDE_INTERNAL, idterm, &n);
+    for (side = 0; side < WA_SIDES && st == WA_OK; side++)
+        st = delete_side(a, side, idterm, &n);
     if (removed)
         *removed = n;
     return st;
@@ -358,7 +412,7 @@ wa_status wa_archive_commit(wa_archive *a)
 {
     int side;
 
-    for (side = 0; side < 2; side++) {
+    for (side = 0; side < WA_SIDES; side++) {
         if (a->db[side] && wa_wdb_commit(a->db[side]) != WA_OK) {
             set_err(a, "commit failed: %s", wa_wdb_errmsg(a->db[side]));
             return WA_ERR_INDEX;
@@ -370,24 +424,26 @@ wa_status wa_archive_commit(wa_archive *a)
 wa_status wa_archive_close(wa_archive *a)
 {
     wa_status st, st2;
+    int side;
 
     if (!a)
         return WA_OK;
     st = wa_archive_commit(a);
-    st2 = close_side(a, WA_SIDE_PUBLIC);
-    if (st == WA_OK)
-        st = st2;
-    st2 = close_side(a, WA_SIDE_INTERNAL);
-    if (st == WA_OK)
-        st = st2;
+    for (side = 0; side < WA_SIDES; side++) {
+        st2 = close_side(a, side);
+        if (st == WA_OK)
+            st = st2;
+    }
     return st;
 }
 
 void wa_archive_destroy(wa_archive *a)
 {
+    int side;
+
     if (!a)
         return;
-    wa_wdb_destroy(a->db[WA_SIDE_PUBLIC]);
-    wa_wdb_destroy(a->db[WA_SIDE_INTERNAL]);
+    for (side = 0; side < WA_SIDES; side++)
+        wa_wdb_destroy(a->db[side]);
     free(a);
 }

@@ -16,6 +16,10 @@ struct wa_record;
 /* Subdirectories of an archive directory. */
 #define WA_ARCHIVE_PUBLIC   "public"
 #define WA_ARCHIVE_INTERNAL "internal"
+/* Withdrawn documents (docs/design-notes.md): kept with their metadata and
+ * text, never opened by a reader, so no search, count, facet or spelling
+ * rebuild sees them. */
+#define WA_ARCHIVE_WITHDRAWN "withdrawn"
 /* Environment variable naming the default archive. */
 #define WA_ARCHIVE_ENV "WERKARCHIV_DB"
 /* Default archive when neither --db nor the variable is given. */
@@ -31,8 +35,12 @@ struct wa_record;
  */
 #define WA_VISIBILITY_DEFAULT WA_VISIBILITY_PUBLIC
 
-/* The two databases of an archive. */
-enum wa_side { WA_SIDE_PUBLIC = 0, WA_SIDE_INTERNAL = 1 };
+/* The databases of an archive: the two that readers open, and the withdrawn one. */
+enum wa_side { WA_SIDE_PUBLIC = 0, WA_SIDE_INTERNAL = 1, WA_SIDE_WITHDRAWN = 2 };
+#define WA_SIDES 3
+
+/* The subdirectory of side ("public", "internal", "withdrawn"). Cannot fail. */
+const char *wa_archive_side_dir(enum wa_side side);
 
 /* Who reads: anonymous visitors see the public database only. */
 enum wa_audience { WA_AUDIENCE_PUBLIC = 0, WA_AUDIENCE_MEMBERS = 1 };
@@ -88,11 +96,11 @@ wa_status wa_archive_add_dictionary(wa_db *db, const char *const *args, size_t n
 
 /* ---- writing --------------------------------------------------------- */
 
-/* An archive opened for writing: both databases under one writer. */
+/* An archive opened for writing: all its databases under one writer. */
 typedef struct wa_archive wa_archive;
 
 /*
- * Open the archive directory dir for writing, creating it and both
+ * Open the archive directory dir for writing, creating it and its three
  * databases as needed. WA_ERR_LOCKED if another writer holds it. *out is set
  * even on failure (for wa_archive_errmsg; free it with wa_archive_destroy)
  * unless out of memory.
@@ -113,23 +121,37 @@ wa_wdb *wa_archive_wdb(wa_archive *a, enum wa_side side);
 
 /*
  * Write doc under its unique term idterm into side's database, and delete it
- * from the other one first (a change of visibility moves the document; if
- * the write then fails the document is in neither, never in both). On
+ * from the others first (a change of visibility moves the document; if
+ * the write then fails the document is in none, never in two). On
  * failure the message is on a.
  */
 wa_status wa_archive_put(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc);
 
-/* Delete the document idterm from both databases; *removed (may be NULL)
+/*
+ * Move a document that may exist nowhere else (no source file to index it
+ * again from: withdraw, restore, a curated change of visibility): write doc
+ * into side's database and commit it, then delete idterm from the others
+ * (committed with the next wa_archive_commit). A crash in between leaves the
+ * document in two databases, never in none; the curation file says which
+ * copy is right, and the next run that applies it deletes the other
+ * (docs/design-notes.md). On failure the message is on a.
+ */
+wa_status wa_archive_move(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc);
+
+/* Bit (1u << side) set for each database that holds idterm (0: none, or an error). */
+unsigned wa_archive_where(wa_archive *a, const char *idterm);
+
+/* Delete the document idterm from all databases; *removed (may be NULL)
  * receives in how many it was (0 if absent: not an error). */
 wa_status wa_archive_delete(wa_archive *a, const char *idterm, unsigned *removed);
 
 /* 1 if side's database holds idterm, 0 if not or on error. */
 int wa_archive_holds(wa_archive *a, enum wa_side side, const char *idterm);
 
-/* Commit both databases (public first). On failure the message is on a. */
+/* Commit all databases (public first). On failure the message is on a. */
 wa_status wa_archive_commit(wa_archive *a);
 
-/* Commit and close both databases; the handle stays for wa_archive_errmsg and
+/* Commit and close all databases; the handle stays for wa_archive_errmsg and
  * wa_archive_destroy. Accepts NULL. */
 wa_status wa_archive_close(wa_archive *a);
 

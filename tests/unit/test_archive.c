@@ -183,6 +183,44 @@ static void write_file(const char *path, const char *text)
 
 /* The public open takes archive directories only: a stub file or a database
  * directory may name internal databases (or remote ones) and is refused. */
+/* A withdrawn document is kept in withdrawn/, which no reader opens; it
+ * comes back by moving, and deleting removes it from there too. */
+static void test_withdrawn_side(void **state)
+{
+    struct fixture *f = *state;
+    wa_archive *a = open_writer(f->arch);
+    wa_doc *doc;
+    unsigned n = 0;
+
+    assert_string_equal(wa_archive_side_dir(WA_SIDE_WITHDRAWN), "withdrawn");
+    put(a, "Qzurueck.txt", WA_SIDE_PUBLIC);
+    put(a, "Qbleibt.txt", WA_SIDE_INTERNAL);
+    close_writer(a);
+
+    a = open_writer(f->arch);
+    doc = make_doc("Qzurueck.txt");
+    assert_int_equal(wa_archive_move(a, "Qzurueck.txt", WA_SIDE_WITHDRAWN, doc), WA_OK);
+    wa_doc_free(doc);
+    assert_int_equal(wa_archive_where(a, "Qzurueck.txt"), 1u << WA_SIDE_WITHDRAWN);
+    close_writer(a);
+    assert_int_equal(count_for(f->arch, WA_AUDIENCE_PUBLIC), 0);
+    assert_int_equal(count_for(f->arch, WA_AUDIENCE_MEMBERS), 1);
+    assert_false(finds(f->arch, WA_AUDIENCE_MEMBERS, "Qzurueck.txt"));
+
+    a = open_writer(f->arch); /* restored: public again */
+    doc = make_doc("Qzurueck.txt");
+    assert_int_equal(wa_archive_move(a, "Qzurueck.txt", WA_SIDE_PUBLIC, doc), WA_OK);
+    wa_doc_free(doc);
+    assert_int_equal(wa_archive_where(a, "Qzurueck.txt"), 1u << WA_SIDE_PUBLIC);
+    put(a, "Qzurueck.txt", WA_SIDE_WITHDRAWN); /* put moves too */
+    assert_int_equal(wa_archive_where(a, "Qzurueck.txt"), 1u << WA_SIDE_WITHDRAWN);
+    assert_int_equal(wa_archive_delete(a, "Qzurueck.txt", &n), WA_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(wa_archive_where(a, "Qzurueck.txt"), 0);
+    close_writer(a);
+    assert_int_equal(count_for(f->arch, WA_AUDIENCE_MEMBERS), 1);
+}
+
 static void test_public_refuses_stub_and_bare_databases(void **state)
 {
     struct fixture *f = *state;
@@ -385,6 +423,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_put_routes_by_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_moves_on_visibility_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delete_from_both, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_withdrawn_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_public_refuses_stub_and_bare_databases, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_public_never_touches_internal, setup, teardown),
