@@ -202,6 +202,10 @@ static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const ch
         goto cleanup;
     rec.size = pf->size;
     rec.mtime = pf->mtime;
+    if (ix->dry_run) {
+        rc = 1; /* unchanged content: only the stored mtime would be refreshed */
+        goto cleanup;
+    }
     rc = write_record(ix, idterm, &rec, hash, f->path) == 0 ? 1 : -1;
 cleanup:
     wa_record_release(&rec);

@@ -8,14 +8,44 @@
 #include "command.h"
 #include "failed.h"
 #include "indexer.h"
-#include "purge.h"
+#include "removal.h"
 #include "wa_schema.h"
+
+enum { OPT_REASON = 512 };
+
+static int handle(void *ctx, int c, const char *arg)
+{
+    (void)c;
+    *(const char **)ctx = arg;
+    return 0;
+}
+
+/* The absolute form of a source path (the file may be gone already). */
+static void source_path(const char *arg, char *out, size_t outlen)
+{
+    char cwd[PATH_MAX];
+
+    if (arg[0] == '/')
+        snprintf(out, outlen, "%s", arg);
+    else if (!realpath(arg, out)) {
+        if (!getcwd(cwd, sizeof cwd))
+            cwd[0] = '\0';
+        snprintf(out, outlen, "%s/%s", cwd, arg);
+    }
+}
 
 int cmd_remove(struct indexer *ix, int argc, char **argv)
 {
+    static const struct option longopts[] = {
+        {"reason", required_argument, NULL, OPT_REASON},
+        {NULL, 0, NULL, 0},
+    };
+    const char *reason = NULL;
+    const struct command_options own = {longopts, "", handle, &reason};
+    struct removal_plan p;
     int i, rc, first;
 
-    rc = command_parse_options(ix, argc, argv, NULL, &first);
+    rc = command_parse_options(ix, argc, argv, &own, &first);
     if (rc != COMMAND_CONTINUE)
         return rc;
     if (first >= argc) {
@@ -29,40 +59,35 @@ int cmd_remove(struct indexer *ix, int argc, char **argv)
     rc = 0;
     if (indexer_open(ix))
         return 2;
+    removal_plan_init(&p);
+    p.withdrawn_too = 1; /* remove deletes for good, withdrawn or not */
     for (i = 1; i < argc && rc == 0; i++) {
         char idterm[256], abs[PATH_MAX];
-        unsigned long before = ix->removed;
-        unsigned n = 0;
+        size_t n = 0, m = 0;
         wa_schema_idterm(argv[i], idterm, sizeof idterm);
-        if (indexer_delete(ix, idterm, &n) != 0) {
+        if (removal_plan_idterm(ix, &p, idterm, &n)) {
             rc = 2;
             break;
         }
-        ix->removed += n;
-        wa_failed_forget(ix->internal, idterm); /* a removed file is not retried either */
-        if (ix->removed == before) {
-            /* not an id: a source path (the file may be gone already) */
-            if (argv[i][0] == '/') {
-                snprintf(abs, sizeof abs, "%s", argv[i]);
-            } else {
-                char cwd[PATH_MAX];
-                if (!realpath(argv[i], abs)) {
-                    if (!getcwd(cwd, sizeof cwd))
-                        cwd[0] = '\0';
-                    snprintf(abs, sizeof abs, "%s/%s", cwd, argv[i]);
-                }
-            }
-            if (indexer_purge(ix, WA_SIDE_PUBLIC, abs, 0, NULL, 0) ||
-                indexer_purge(ix, WA_SIDE_INTERNAL, abs, 0, NULL, 0) ||
-                indexer_purge(ix, WA_SIDE_PUBLIC, abs, 1, NULL, 0) ||
-                indexer_purge(ix, WA_SIDE_INTERNAL, abs, 1, NULL, 0)) {
-                rc = 2;
-                break;
-            }
+        if (!ix->dry_run)
+            wa_failed_forget(ix->internal, idterm); /* a removed file is not retried either */
+        if (n)
+            continue;
+        /* not an id: a source path, of a file or of a folder */
+        source_path(argv[i], abs, sizeof abs);
+        if (removal_plan_paths(ix, &p, abs, 0, NULL, 0, NULL, 0, &n) ||
+            removal_plan_paths(ix, &p, abs, 1, NULL, 0, NULL, 0, &m)) {
+            rc = 2;
+            break;
         }
-        if (ix->removed == before)
+        if (n + m == 0)
             indexer_fail(ix, argv[i], "no such document in the archive");
     }
+    if (rc == 0 && ix->dry_run)
+        removal_plan_note(ix, &p);
+    else if (rc == 0 && removal_plan_apply(ix, &p, reason))
+        rc = 2;
+    removal_plan_release(&p);
     if (indexer_close(ix))
         return 2;
     return rc ? rc : indexer_summary(ix);

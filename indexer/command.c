@@ -16,12 +16,14 @@
 const struct command command_table[] = {
     {"add", cmd_add, "PATH...",
      "index files and folders; unchanged files are skipped, changed ones replaced",
-     CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER, NULL},
+     CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER | CMD_DRY_RUN, NULL},
     {"sync", cmd_sync, "DIR...",
      "like add, and remove documents whose files below DIR have vanished",
-     CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER, NULL},
+     CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER | CMD_DRY_RUN, SYNC_OPTIONS_HELP},
     {"remove", cmd_remove, "ID|PATH...", "remove documents by id or by source path",
-     CMD_NEEDS_WRITER_LOCK, NULL},
+     CMD_NEEDS_WRITER_LOCK | CMD_DRY_RUN, REMOVE_OPTIONS_HELP},
+    {"log", cmd_log, "", "print the audit log: who removed or changed what, when and why", 0,
+     LOG_OPTIONS_HELP},
 };
 const size_t command_count = sizeof command_table / sizeof command_table[0];
 
@@ -41,6 +43,17 @@ static const struct option walk_opts[] = {
     {"timeout", required_argument, NULL, COMMAND_OPT_TIMEOUT},
 };
 #define WALK_SHORT "j:"
+
+/* Options of commands that take the writer lock. */
+static const struct option writer_opts[] = {
+    {"wait", optional_argument, NULL, COMMAND_OPT_WAIT},
+    {"by", required_argument, NULL, COMMAND_OPT_BY},
+};
+
+/* The option of commands that can show what they would change. */
+static const struct option dry_run_opts[] = {
+    {"dry-run", no_argument, NULL, COMMAND_OPT_DRY_RUN},
+};
 
 #define NOPTS(a) (sizeof(a) / sizeof((a)[0]))
 /* Room for the options of one command: common, walking and its own. */
@@ -78,6 +91,15 @@ static const char walk_help[] =
     "      --timeout S  seconds pdftotext/pdfinfo may run per file (default 60);\n"
     "                   a worker stuck on one file for 2*S+5 s is replaced\n";
 
+static const char writer_help[] =
+    "      --wait[=S]   wait (at most S seconds) while another run writes the\n"
+    "                   archive, instead of failing at once\n"
+    "      --by NAME    who makes the change, for the audit log (default: the\n"
+    "                   user running the program)\n";
+
+static const char dry_run_help[] =
+    "  -n, --dry-run    list what would be added, replaced and removed; change nothing\n";
+
 void command_usage(const struct command *cmd, FILE *out)
 {
     fprintf(out, "Usage: %s %s [OPTION]... %s\n%c%s.\n\nOptions:\n", PROG, cmd->name, cmd->args,
@@ -86,12 +108,18 @@ void command_usage(const struct command *cmd, FILE *out)
             cmd->summary + 1);
     if (cmd->options_help)
         fputs(cmd->options_help, out);
+    if (cmd->flags & CMD_DRY_RUN)
+        fputs(dry_run_help, out);
     if (cmd->flags & CMD_WALKS_FOLDER)
         fputs(walk_help, out);
+    if (cmd->flags & CMD_NEEDS_WRITER_LOCK)
+        fputs(writer_help, out);
     fputs(common_help, out);
     fputs("\nOptions may also stand before the command; \"--\" ends them.\n", out);
     if (cmd->flags & CMD_NEEDS_WRITER_LOCK)
-        fputs("The command changes the archive and fails while another run writes it.\n", out);
+        fputs("The command changes the archive and fails while another run writes it\n"
+              "(unless --wait).\n",
+              out);
 }
 
 static int number(const char *opt, const char *arg, long lo, long hi, const char *what, int *out)
@@ -127,6 +155,21 @@ int command_common_option(struct indexer *ix, int c, const char *arg)
         return 0;
     case COMMAND_OPT_TIMEOUT:
         return number("timeout", arg, 1, 86400, "seconds", &ix->timeout);
+    case COMMAND_OPT_WAIT:
+        ix->wait = 1;
+        ix->wait_timeout = 0;
+        return arg ? number("wait", arg, 1, 86400, "seconds", &ix->wait_timeout) : 0;
+    case COMMAND_OPT_BY:
+        if (!*arg) {
+            fprintf(stderr, "%s: --by erwartet einen Namen\n", PROG);
+            return 2;
+        }
+        ix->by = arg;
+        return 0;
+    case 'n':
+    case COMMAND_OPT_DRY_RUN:
+        ix->dry_run = 1;
+        return 0;
     default:
         return 1;
     }
@@ -157,11 +200,14 @@ int command_parse_options(struct indexer *ix, int argc, char **argv,
     /* the table is static: too many options is a programming error */
     if (add_opts(opts, &k, common_opts, NOPTS(common_opts)) ||
         ((cmd->flags & CMD_WALKS_FOLDER) && add_opts(opts, &k, walk_opts, NOPTS(walk_opts))) ||
+        ((cmd->flags & CMD_NEEDS_WRITER_LOCK) &&
+         add_opts(opts, &k, writer_opts, NOPTS(writer_opts))) ||
+        ((cmd->flags & CMD_DRY_RUN) && add_opts(opts, &k, dry_run_opts, NOPTS(dry_run_opts))) ||
         (nown && add_opts(opts, &k, own->longopts, nown)))
         abort();
     memset(&opts[k], 0, sizeof opts[k]);
-    snprintf(shortopts, sizeof shortopts, "%s%s%s", COMMON_SHORT,
-             cmd->flags & CMD_WALKS_FOLDER ? WALK_SHORT : "",
+    snprintf(shortopts, sizeof shortopts, "%s%s%s%s", COMMON_SHORT,
+             cmd->flags & CMD_WALKS_FOLDER ? WALK_SHORT : "", cmd->flags & CMD_DRY_RUN ? "n" : "",
              own && own->shortopts ? own->shortopts : "");
     /* getopt names argv[0] in its messages: "werkarchiv-index add: ..." */
     snprintf(name, sizeof name, "%s %s", PROG, cmd->name);

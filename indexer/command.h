@@ -15,6 +15,8 @@ enum command_flags {
     /* walks files and folders through the extractors: takes -j, --timeout and
      * --retry-failed */
     CMD_WALKS_FOLDER = 1u << 1,
+    /* takes --dry-run: shows what it would change and changes nothing */
+    CMD_DRY_RUN = 1u << 2,
 };
 
 /*
@@ -59,6 +61,9 @@ enum command_option_code {
     COMMAND_OPT_JSON = 256,
     COMMAND_OPT_RETRY_FAILED,
     COMMAND_OPT_TIMEOUT,
+    COMMAND_OPT_WAIT,
+    COMMAND_OPT_BY,
+    COMMAND_OPT_DRY_RUN,
 };
 
 /* Value returned by command_parse_options when the command goes on. */
@@ -67,7 +72,9 @@ enum command_option_code {
 /*
  * Parse the options after the running command's name (ix->cmd, set by the
  * dispatcher) in argv: those of every command (--db, --quiet, --json,
- * --help), those the command's flags give, and own (may be NULL).
+ * --help), those the command's flags give (writing commands: --wait and
+ * --by; walking commands: -j, --timeout, --retry-failed; --dry-run), and own
+ * (may be NULL).
  * Options and operands may be mixed; "--" ends the options, so "add -- -q"
  * indexes a file called "-q". Values are stored in ix. On success returns
  * COMMAND_CONTINUE and sets *first to the index of the first operand in argv

@@ -2,13 +2,69 @@
 #include "indexer.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "command.h"
 #include "wa_archive.h"
 #include "wa_german.h"
+
+static double monotonic_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Open the archive for writing; with --wait, try again while another run
+ * holds the lock (polling by path, so a compacted archive swapped in
+ * meanwhile is the one opened). */
+static wa_status open_waiting(struct indexer *ix)
+{
+    double start = monotonic_s();
+    long pause_ms = 50;
+    int told = 0;
+    wa_status st;
+
+    for (;;) {
+        struct timespec ts;
+        st = wa_archive_open_write(&ix->arch, ix->archive);
+        if (st != WA_ERR_LOCKED || !ix->wait)
+            return st;
+        if (ix->wait_timeout && monotonic_s() - start >= ix->wait_timeout) {
+            fprintf(stderr,
+                    "%s: das Archiv '%s' wird nach %d s noch immer geschrieben; aufgegeben\n", PROG,
+                    ix->archive, ix->wait_timeout);
+            return WA_ERR_TIMEOUT;
+        }
+        wa_archive_destroy(ix->arch);
+        ix->arch = NULL;
+        if (!told) {
+            if (ix->wait_timeout)
+                fprintf(stderr,
+                        "%s: das Archiv '%s' wird gerade von einem anderen Lauf geschrieben; "
+                        "warte darauf (höchstens %d s) ...\n",
+                        PROG, ix->archive, ix->wait_timeout);
+            else
+                fprintf(stderr,
+                        "%s: das Archiv '%s' wird gerade von einem anderen Lauf geschrieben; "
+                        "warte darauf ...\n",
+                        PROG, ix->archive);
+            told = 1;
+        }
+        ts.tv_sec = pause_ms / 1000;
+        ts.tv_nsec = (pause_ms % 1000) * 1000000L;
+        if (nanosleep(&ts, NULL) != 0 && errno == EINTR) {
+            fprintf(stderr, "%s: Warten abgebrochen\n", PROG);
+            return WA_ERR_TIMEOUT;
+        }
+        if (pause_ms < 1000)
+            pause_ms *= 2;
+    }
+}
 
 int indexer_open(struct indexer *ix)
 {
@@ -16,15 +72,29 @@ int indexer_open(struct indexer *ix)
 
     /* the flag tells --help and the lock handling that the command writes */
     assert(ix->cmd && (ix->cmd->flags & CMD_NEEDS_WRITER_LOCK));
-    st = wa_archive_open_write(&ix->arch, ix->archive);
+    st = open_waiting(ix);
     if (st != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
+        if (st == WA_ERR_LOCKED)
+            fprintf(stderr,
+                    "%s: das Archiv '%s' wird gerade von einem anderen Lauf geschrieben; "
+                    "--wait wartet darauf\n",
+                    PROG, ix->archive);
+        else if (st != WA_ERR_TIMEOUT)
+            fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
         wa_archive_destroy(ix->arch);
         ix->arch = NULL;
         return -1;
     }
     ix->pub = wa_archive_wdb(ix->arch, WA_SIDE_PUBLIC);
     ix->internal = wa_archive_wdb(ix->arch, WA_SIDE_INTERNAL);
+    return 0;
+}
+
+void indexer_prepare_indexing(struct indexer *ix)
+{
+    /* a dry run must not change a byte */
+    if (ix->dry_run)
+        return;
     /* German synonyms: each variant of data/synonyms.txt finds its concept term */
     if (wa_german_register_synonyms(ix->pub) != WA_OK ||
         wa_german_register_synonyms(ix->internal) != WA_OK)
@@ -33,7 +103,6 @@ int indexer_open(struct indexer *ix)
     if (!wa_german_splitter())
         fprintf(stderr, "%s: warning: compound words are not split: no dictionary in '%s'\n", PROG,
                 wa_german_data_dir());
-    return 0;
 }
 
 int indexer_changed(struct indexer *ix)
@@ -113,6 +182,68 @@ void indexer_skip(struct indexer *ix, const char *path, const char *reason)
     add_entry(&ix->skips, &ix->nskips, path, reason);
 }
 
+void indexer_note(struct indexer *ix, const char *action, const char *id, const char *path,
+                  const char *title)
+{
+    struct wa_change *nv = realloc(ix->changes, (ix->nchanges + 1) * sizeof *nv);
+    struct wa_change *c;
+
+    if (!nv)
+        return;
+    ix->changes = nv;
+    c = &nv[ix->nchanges];
+    c->action = action;
+    c->id = strdup(id ? id : "");
+    c->path = strdup(path ? path : "");
+    c->title = strdup(title ? title : "");
+    if (!c->id || !c->path || !c->title) {
+        free(c->id);
+        free(c->path);
+        free(c->title);
+        return;
+    }
+    ix->nchanges++;
+}
+
+/* The German verb of a dry run's change in the text listing. */
+static const char *change_verb(const char *action)
+{
+    if (strcmp(action, "add") == 0)
+        return "hinzufügen";
+    if (strcmp(action, "replace") == 0)
+        return "ersetzen";
+    return "entfernen";
+}
+
+static size_t count_changes(const struct indexer *ix, const char *action)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < ix->nchanges; i++)
+        n += strcmp(ix->changes[i].action, action) == 0;
+    return n;
+}
+
+/* The text summary of a dry run: one line per change, then the counts. */
+static void print_dry_run(const struct indexer *ix)
+{
+    size_t i;
+
+    for (i = 0; i < ix->nchanges; i++) {
+        const struct wa_change *c = &ix->changes[i];
+        printf("%-10s  %s", change_verb(c->action), c->id);
+        if (*c->title)
+            printf("  „%s“", c->title);
+        if (*c->path)
+            printf("  (%s)", c->path);
+        putchar('\n');
+    }
+    printf("Probelauf, nichts geändert: %zu hinzuzufügen, %zu zu ersetzen, %zu zu entfernen; "
+           "%lu unverändert, %lu übersprungen, %zu fehlgeschlagen\n",
+           count_changes(ix, "add"), count_changes(ix, "replace"), count_changes(ix, "remove"),
+           ix->unchanged, ix->skipped, ix->nfailures);
+}
+
 int indexer_summary(struct indexer *ix)
 {
     size_t i;
@@ -157,11 +288,27 @@ int indexer_summary(struct indexer *ix)
             json_array_append_new(a, f);
         }
         json_object_set_new(o, "warnings", a);
+        json_object_set_new(o, "dry_run", json_boolean(ix->dry_run));
+        if (ix->dry_run) {
+            a = json_array();
+            for (i = 0; i < ix->nchanges; i++) {
+                json_t *f = json_object();
+                json_object_set_new(f, "action", json_string(ix->changes[i].action));
+                json_object_set_new(f, "id", json_string(ix->changes[i].id));
+                json_object_set_new(f, "path", json_string(ix->changes[i].path));
+                if (*ix->changes[i].title)
+                    json_object_set_new(f, "title", json_string(ix->changes[i].title));
+                json_array_append_new(a, f);
+            }
+            json_object_set_new(o, "changes", a);
+        }
         s = json_dumps(o, JSON_INDENT(2));
         if (s)
             puts(s);
         free(s);
         json_decref(o);
+    } else if (ix->dry_run) {
+        print_dry_run(ix); /* a dry run's listing is its result: shown also with -q */
     } else if (!ix->quiet) {
         printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
                "fehlgeschlagen; %lu extrahiert%s\n",
@@ -197,4 +344,12 @@ void indexer_release(struct indexer *ix)
     free(ix->warnings);
     ix->warnings = NULL;
     ix->nwarnings = 0;
+    for (i = 0; i < ix->nchanges; i++) {
+        free(ix->changes[i].id);
+        free(ix->changes[i].path);
+        free(ix->changes[i].title);
+    }
+    free(ix->changes);
+    ix->changes = NULL;
+    ix->nchanges = 0;
 }

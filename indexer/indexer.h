@@ -21,6 +21,12 @@ struct wa_failure {
     char *reason;
 };
 
+/* A change a dry run would make (listed by indexer_summary). */
+struct wa_change {
+    const char *action; /* "add", "replace" or "remove" (static) */
+    char *id, *path, *title;
+};
+
 struct command;
 
 struct indexer {
@@ -32,6 +38,10 @@ struct indexer {
     int jobs;
     int retry_failed;
     int timeout;      /* seconds per helper program; a worker gets twice that per file */
+    int wait;         /* --wait: wait for the writer lock instead of failing */
+    int wait_timeout; /* --wait=S: at most S seconds (0: no limit) */
+    const char *by;   /* --by: who changes the archive (audit log), or NULL */
+    int dry_run;      /* --dry-run: plan only, change nothing */
     int progress;     /* draw a progress line on stderr */
     wa_archive *arch; /* the archive opened for writing (indexer_open) */
     /* its two databases, borrowed from arch for reading values and metadata;
@@ -49,6 +59,8 @@ struct indexer {
     size_t nskips;
     struct wa_failure *warnings; /* indexed files with problems (bad sidecar lines) */
     size_t nwarnings;
+    struct wa_change *changes; /* --dry-run: what would change */
+    size_t nchanges;
     struct wa_known known; /* documents held at the start of the run (known.h) */
     int known_loaded;
 };
@@ -57,6 +69,9 @@ struct indexer {
  * command flagged CMD_NEEDS_WRITER_LOCK. Prints the error and returns non-zero
  * on failure. */
 int indexer_open(struct indexer *ix);
+/* Before documents are built: register the synonyms in both databases (not
+ * in a dry run) and warn about missing language data. Cannot fail. */
+void indexer_prepare_indexing(struct indexer *ix);
 /* Commit and close; prints errors; returns non-zero on failure. */
 int indexer_close(struct indexer *ix);
 /* Count a change and commit when a batch is full; non-zero on a fatal error. */
@@ -75,6 +90,11 @@ void indexer_fail(struct indexer *ix, const char *path, const char *reason);
 void indexer_warn(struct indexer *ix, const char *path, const char *msg);
 /* Count a skipped file and remember why (listed in the JSON summary). */
 void indexer_skip(struct indexer *ix, const char *path, const char *reason);
+/* A dry run: remember that action ("add", "replace", "remove"; static) would
+ * happen to the document id (path, title may be NULL). Out of memory: the
+ * change is left out of the listing. */
+void indexer_note(struct indexer *ix, const char *action, const char *id, const char *path,
+                  const char *title);
 /* Print the summary (text or JSON) to stdout; returns the exit status (0 or 1). */
 int indexer_summary(struct indexer *ix);
 void indexer_release(struct indexer *ix);
@@ -83,11 +103,31 @@ void indexer_release(struct indexer *ix);
  * 0 on success, 2 on a fatal error, WA_EXIT_INTERRUPTED after a signal
  * (what was done is committed). */
 int indexer_add_paths(struct indexer *ix, int argc, char **argv);
+/* The same in an archive indexer_open has opened (left open). */
+int indexer_add_open(struct indexer *ix, int argc, char **argv);
 
 /* Subcommands (rows of command.c): argv[0] is the subcommand name, its options
  * follow (command_parse_options). Return the exit status. */
 int cmd_add(struct indexer *ix, int argc, char **argv);
 int cmd_sync(struct indexer *ix, int argc, char **argv);
 int cmd_remove(struct indexer *ix, int argc, char **argv);
+int cmd_log(struct indexer *ix, int argc, char **argv);
+
+/* The own options of sync and remove, for their --help (command.c). */
+#define SYNC_OPTIONS_HELP                                                                          \
+    "      --max-remove P  refuse to remove more than P percent of the archive's\n"                \
+    "                   documents (default " WA_SYNC_MAX_REMOVE_S ")\n"                            \
+    "      --force      remove also beyond --max-remove, and when a folder is missing,\n"          \
+    "                   empty or unreadable (nothing is removed then otherwise)\n"
+#define REMOVE_OPTIONS_HELP "      --reason TEXT  why, for the audit log\n"
+#define LOG_OPTIONS_HELP                                                                           \
+    "      --since T    entries from T on (2026-03-01 or 2026-03-01T09:30:00Z)\n"                  \
+    "      --until T    entries up to T (a date includes its whole day)\n"                         \
+    "      --id ID      entries of the document ID\n"                                              \
+    "      --action A   entries of one action (remove, backup, compact, ...)\n"                    \
+    "      --paths      only the source paths of removed documents, one per line\n"
+/* Default of sync --max-remove (percent of the archive's documents). */
+#define WA_SYNC_MAX_REMOVE   20
+#define WA_SYNC_MAX_REMOVE_S "20"
 
 #endif

@@ -1,4 +1,4 @@
-/* Deleting documents by source path, and forgetting the failures of vanished files. */
+/* Forgetting the failures of vanished files, and the path comparison of sync and remove. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,41 +45,6 @@ static void termlist_release(struct termlist *l)
 int indexer_cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Delete every document of side's database whose source path matches: equal
- * to path, or below it when dir is set; with keep (sorted), paths in keep are
- * spared. The archive deletes it from both databases.
- * The paths come from one pass over the path value stream (known.h), not
- * from each document's stored record.
- */
-int indexer_purge(struct indexer *ix, enum wa_side side, const char *path, int dir, char **keep,
-                  size_t nkeep)
-{
-    wa_wdb *w = wa_archive_wdb(ix->arch, side);
-    struct wa_known docs = {0};
-    size_t i, plen = strlen(path);
-    int rc = 0;
-
-    if (wa_known_load(&docs, w) != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_wdb_errmsg(w));
-        wa_known_release(&docs);
-        return -1;
-    }
-    for (i = 0; i < docs.n && rc == 0; i++) {
-        char *sp = docs.v[i].path;
-        int match = dir ? strncmp(sp, path, plen) == 0 && sp[plen] == '/' : strcmp(sp, path) == 0;
-        if (match && keep && bsearch(&sp, keep, nkeep, sizeof *keep, indexer_cmp_str))
-            match = 0;
-        if (!match)
-            continue;
-        unsigned n = 0;
-        rc = indexer_delete(ix, docs.v[i].idterm, &n);
-        ix->removed += n;
-    }
-    wa_known_release(&docs);
-    return rc;
 }
 
 /* Forget remembered failures of files below root that no longer exist (not in keep). */

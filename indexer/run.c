@@ -148,6 +148,33 @@ static int collect(struct indexer *ix, struct wa_pool *pool, struct wa_filelist 
     return handle_result(ix, &files->v[r->job], &pend[r->job], r) ? -1 : 0;
 }
 
+/* A dry run: what the files would become, by the checks that need no
+ * extraction; a file to extract is added, or replaced when the archive holds
+ * its id. */
+static int plan_paths(struct indexer *ix, struct wa_filelist *files, struct file_state *pend)
+{
+    size_t k;
+
+    for (k = 0; k < files->n; k++) {
+        char idterm[256];
+        enum precheck pc;
+        indexer_adopt_id(ix, &files->v[k]);
+        pc = indexer_precheck(ix, &files->v[k], &pend[k]);
+        if (pc == PRE_FATAL)
+            return 2;
+        if (pc == PRE_DONE)
+            continue;
+        wa_schema_idterm(files->v[k].id, idterm, sizeof idterm);
+        indexer_note(ix,
+                     wa_archive_holds(ix->arch, WA_SIDE_PUBLIC, idterm) ||
+                             wa_archive_holds(ix->arch, WA_SIDE_INTERNAL, idterm)
+                         ? "replace"
+                         : "add",
+                     files->v[k].id, files->v[k].path, NULL);
+    }
+    return 0;
+}
+
 static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_filelist *files)
 {
     int i, rc = 0;
@@ -176,6 +203,13 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
         return 2;
     }
     indexer_load_known(ix, files->n);
+    if (ix->dry_run) {
+        rc = plan_paths(ix, files, pend);
+        wa_known_release(&ix->known);
+        ix->known_loaded = 0;
+        free(pend);
+        return rc;
+    }
     /* pdftotext and pdfinfo each get ix->timeout; the worker a little more */
     wa_extract_set_timeout(ix->timeout);
     if (wa_pool_start(&pool, ix->jobs, indexer_extract_job, NULL, 2 * ix->timeout + 5) != WA_OK) {
@@ -252,16 +286,26 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
     return rc;
 }
 
-int indexer_add_paths(struct indexer *ix, int argc, char **argv)
+int indexer_add_open(struct indexer *ix, int argc, char **argv)
 {
     struct wa_filelist files = {0};
     int rc;
 
     catch_signals();
-    if (indexer_open(ix))
-        return 2;
+    indexer_prepare_indexing(ix);
     rc = add_paths(ix, argc, argv, &files);
     wa_filelist_release(&files);
+    return rc;
+}
+
+int indexer_add_paths(struct indexer *ix, int argc, char **argv)
+{
+    int rc;
+
+    catch_signals(); /* also while waiting for the lock */
+    if (indexer_open(ix))
+        return 2;
+    rc = indexer_add_open(ix, argc, argv);
     if (indexer_close(ix))
         return 2;
     return rc;

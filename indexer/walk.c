@@ -108,7 +108,16 @@ wa_status wa_walk(const char *path, struct wa_filelist *out,
             free(dir);
             continue;
         }
-        while ((e = readdir(d)) != NULL) {
+        for (;;) {
+            errno = 0;
+            e = readdir(d);
+            if (!e) {
+                /* a read error half-way (a flaky share): report the folder, so
+                 * that sync keeps the documents below it it did not see */
+                if (errno && warn)
+                    warn(ctx, dir, strerror(errno));
+                break;
+            }
             if (e->d_name[0] == '.')
                 continue; /* ., .., hidden files and folders such as .git */
             if (nn == ncap) {

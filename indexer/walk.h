@@ -20,8 +20,9 @@ struct wa_filelist {
  * Append the files below path (recursively, sorted, regular files only, no
  * symlinks followed, hidden entries, sidecar *.meta files and Xapian database
  * folders left out).
- * Unreadable directories are reported through warn(ctx, path, reason) and
- * skipped. WA_ERR_NOT_FOUND if path itself does not exist.
+ * Unreadable directories (also one whose reading fails half-way) are
+ * reported through warn(ctx, path, reason) and skipped. WA_ERR_NOT_FOUND if path itself does not
+ * exist.
  */
 wa_status wa_walk(const char *path, struct wa_filelist *out,
                   void (*warn)(void *ctx, const char *path, const char *reason), void *ctx);
