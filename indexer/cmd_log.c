@@ -115,7 +115,9 @@ static int show(const struct wa_audit_entry *e, size_t lineno, void *ctx)
             json_object_set(j, "document", doc);
         json_array_append_new(o->entries, j);
     } else {
-        printf("%s  %s  %s  %s", e->when, e->who, e->action, e->id);
+        printf("%s  %s  %s", e->when, e->who, e->action);
+        if (*e->id)
+            printf("  %s", e->id);
         if (doc) {
             if (*str_of(doc, "title"))
                 printf("  „%s“", str_of(doc, "title"));

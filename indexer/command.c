@@ -22,6 +22,11 @@ const struct command command_table[] = {
      CMD_NEEDS_WRITER_LOCK | CMD_WALKS_FOLDER | CMD_DRY_RUN, SYNC_OPTIONS_HELP},
     {"remove", cmd_remove, "ID|PATH...", "remove documents by id or by source path",
      CMD_NEEDS_WRITER_LOCK | CMD_DRY_RUN, REMOVE_OPTIONS_HELP},
+    {"backup", cmd_backup, "DEST",
+     "copy the archive consistently into the new folder DEST while searches go on",
+     CMD_NEEDS_WRITER_LOCK, NULL},
+    {"compact", cmd_compact, "", "rewrite the databases compactly and switch to them in one step",
+     CMD_NEEDS_WRITER_LOCK, NULL},
     {"log", cmd_log, "", "print the audit log: who removed or changed what, when and why", 0,
      LOG_OPTIONS_HELP},
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "archive_files.h"
 #include "command.h"
 #include "wa_archive.h"
 #include "wa_german.h"
@@ -72,6 +73,20 @@ int indexer_open(struct indexer *ix)
 
     /* the flag tells --help and the lock handling that the command writes */
     assert(ix->cmd && (ix->cmd->flags & CMD_NEEDS_WRITER_LOCK));
+    if (ix->dry_run && !wa_archive_is_archive(ix->archive)) {
+        /* nothing to compare with, and nothing may be created: an empty
+         * stand-in, removed again by indexer_close */
+        const char *t = getenv("TMPDIR");
+        snprintf(ix->stand_in, sizeof ix->stand_in, "%s/werkarchiv-probelauf.XXXXXX",
+                 t && *t ? t : "/tmp");
+        if (!mkdtemp(ix->stand_in)) {
+            fprintf(stderr, "%s: '%s': %s\n", PROG, ix->stand_in, strerror(errno));
+            ix->stand_in[0] = '\0';
+            return -1;
+        }
+        ix->real_archive = ix->archive;
+        ix->archive = ix->stand_in;
+    }
     st = open_waiting(ix);
     if (st != WA_OK) {
         if (st == WA_ERR_LOCKED)
@@ -83,6 +98,11 @@ int indexer_open(struct indexer *ix)
             fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
         wa_archive_destroy(ix->arch);
         ix->arch = NULL;
+        if (ix->stand_in[0]) {
+            archive_remove_tree(ix->stand_in);
+            ix->stand_in[0] = '\0';
+            ix->archive = ix->real_archive;
+        }
         return -1;
     }
     ix->pub = wa_archive_wdb(ix->arch, WA_SIDE_PUBLIC);
@@ -152,6 +172,11 @@ int indexer_close(struct indexer *ix)
     ix->arch = NULL;
     ix->pub = ix->internal = NULL;
     ix->pending = 0;
+    if (ix->stand_in[0]) {
+        archive_remove_tree(ix->stand_in);
+        ix->stand_in[0] = '\0';
+        ix->archive = ix->real_archive;
+    }
     return rc;
 }
 

@@ -42,6 +42,10 @@ struct indexer {
     int wait_timeout; /* --wait=S: at most S seconds (0: no limit) */
     const char *by;   /* --by: who changes the archive (audit log), or NULL */
     int dry_run;      /* --dry-run: plan only, change nothing */
+    /* a dry run on an archive that does not exist yet reads an empty
+     * stand-in (made and removed by indexer_open/_close) */
+    char stand_in[4096];
+    const char *real_archive;
     int progress;     /* draw a progress line on stderr */
     wa_archive *arch; /* the archive opened for writing (indexer_open) */
     /* its two databases, borrowed from arch for reading values and metadata;
@@ -112,6 +116,8 @@ int cmd_add(struct indexer *ix, int argc, char **argv);
 int cmd_sync(struct indexer *ix, int argc, char **argv);
 int cmd_remove(struct indexer *ix, int argc, char **argv);
 int cmd_log(struct indexer *ix, int argc, char **argv);
+int cmd_backup(struct indexer *ix, int argc, char **argv);
+int cmd_compact(struct indexer *ix, int argc, char **argv);
 
 /* The own options of sync and remove, for their --help (command.c). */
 #define SYNC_OPTIONS_HELP                                                                          \
