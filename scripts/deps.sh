@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages Werkarchiv needs, only those that are missing.
-# Usage: scripts/deps.sh [build|test]   (test adds what the test suite needs)
+# Usage: scripts/deps.sh [build|test|bench]   (test adds what the test suite needs, bench
+#   what bench/speed compares against and indexes)
 set -euo pipefail
 
 BUILD_PKGS=(
@@ -27,9 +28,19 @@ TEST_PKGS=(
   nodejs                 # runs the browser tests (its npm runs npm ci for the pinned packages)
 )
 
+BENCH_PKGS=(
+  xapian-omega xapian-tools  # Omega: omindex, quest, the omega CGI
+  recoll                 # Recoll: recollindex, recollq
+  gimp-help-de libreoffice-help-de manpages-de debian-reference-de texlive-lang-german
+                         # German documentation: the benchmark corpus
+  groff                  # renders manpages-de to HTML and PDF
+)
+
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-build}" = test ]; then
   want+=("${TEST_PKGS[@]}")
+elif [ "${1:-build}" = bench ]; then
+  want+=("${BENCH_PKGS[@]}")
 fi
 
 missing=()
