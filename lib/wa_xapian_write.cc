@@ -56,9 +56,25 @@ const char *wa_wdb_errmsg(const wa_wdb *w)
     return w ? w->err.msg : "out of memory";
 }
 
+/*
+ * Positions are kept once per word occurrence, on its stem (Z terms, also of
+ * the fields): phrases and NEAR are parsed over stems (STEM_ALL_Z), so the
+ * positions of the exact forms would never be read. They keep their wdf.
+ */
+static void drop_exact_positions(Xapian::Document &doc)
+{
+    std::vector<std::string> words;
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if ((*t)[0] != 'Z' && t.positionlist_count() > 0)
+            words.push_back(*t);
+    for (const std::string &t : words)
+        doc.remove_postings(t, 0, static_cast<Xapian::termpos>(-1), 0);
+}
+
 wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc)
 {
     WA_TRY(w->err, {
+        drop_exact_positions(doc->doc);
         doc->doc.add_boolean_term(idterm);
         w->db.replace_document(idterm, doc->doc);
         if (doc->spelling) {
