@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "wa_record.h"
+#include "wa_schema.h"
 
 struct wa_archive {
     wa_wdb *db[WA_SIDES]; /* indexed by enum wa_side */
@@ -29,10 +30,12 @@ const char *wa_archive_default(const char *arg)
     return WA_ARCHIVE_DEFAULT;
 }
 
-static int is_dir(const char *p)
+/* 1 if p is a database of an archive side: a database directory, or a
+ * Xapian stub file naming local and remote shards (docs/shards.md). */
+static int is_side(const char *p)
 {
     struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+    return stat(p, &sb) == 0 && (S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode));
 }
 
 static char *join(const char *a, const char *b)
@@ -47,7 +50,7 @@ static char *join(const char *a, const char *b)
 int wa_archive_is_archive(const char *dir)
 {
     char *p = join(dir, WA_ARCHIVE_PUBLIC), *q = join(dir, WA_ARCHIVE_INTERNAL);
-    int r = p && q && (is_dir(p) || is_dir(q));
+    int r = p && q && (is_side(p) || is_side(q));
     free(p);
     free(q);
     return r;
@@ -119,15 +122,17 @@ static wa_status resolve(const char *arg, enum wa_audience who, struct pathlist 
         st = WA_ERR_NOMEM;
         goto cleanup;
     }
-    if (who == WA_AUDIENCE_PUBLIC && is_dir(pub) && same_file(pub, in)) {
+    if (who == WA_AUDIENCE_PUBLIC && is_side(pub) && same_file(pub, in)) {
         st = WA_ERR_INVALID; /* public/ is a link to the internal database */
         goto cleanup;
     }
-    if (is_dir(pub)) {
+    /* each side a database or a stub file of shards: the public stub lists
+     * the public shards only, so the public never reaches an internal one */
+    if (is_side(pub)) {
         st = push(l, pub);
         pub = NULL;
     }
-    if (st == WA_OK && who == WA_AUDIENCE_MEMBERS && is_dir(in)) {
+    if (st == WA_OK && who == WA_AUDIENCE_MEMBERS && is_side(in)) {
         st = push(l, in);
         in = NULL;
     }
@@ -345,17 +350,26 @@ static wa_status delete_others(wa_archive *a, int keep, const char *idterm)
     return st;
 }
 
+size_t wa_archive_shard(const char *idterm, size_t n)
+{
+    if (n < 2)
+        return 0;
+    return (size_t)(wa_hash64(idterm, strlen(idterm)) % n);
+}
+
+/* Write doc into side's database, into the shard the rule picks. */
 static wa_status write_side(wa_archive *a, int side, const char *idterm, wa_doc *doc)
 {
+    wa_wdb *w = a->db[side];
     wa_status st;
 
-    if (!a->db[side]) {
+    if (!w) {
         set_err(a, "the archive is closed");
         return WA_ERR_INVALID;
     }
-    st = wa_wdb_replace(a->db[side], idterm, doc);
+    st = wa_wdb_replace_in(w, wa_archive_shard(idterm, wa_wdb_shards(w)), idterm, doc);
     if (st != WA_OK)
-        set_err(a, "%s", wa_wdb_errmsg(a->db[side]));
+        set_err(a, "%s", wa_wdb_errmsg(w));
     return st;
 }
 

@@ -49,7 +49,12 @@ enum wa_audience { WA_AUDIENCE_PUBLIC = 0, WA_AUDIENCE_MEMBERS = 1 };
  * Returns a borrowed string. Cannot fail. */
 const char *wa_archive_default(const char *arg);
 
-/* 1 if dir looks like an archive directory (has public/ or internal/). */
+/*
+ * 1 if dir looks like an archive directory (has public/ or internal/).
+ * Each side is a database directory or a Xapian stub file naming that
+ * side's shards, local or remote (docs/shards.md): the shards listed in
+ * public are the public ones, those in internal the internal ones.
+ */
 int wa_archive_is_archive(const char *dir);
 
 /* Give rec the default visibility if it has none (WA_ERR_NOMEM otherwise unchanged). */
@@ -120,9 +125,10 @@ const char *wa_archive_errmsg(const wa_archive *a);
 wa_wdb *wa_archive_wdb(wa_archive *a, enum wa_side side);
 
 /*
- * Write doc under its unique term idterm into side's database, and delete it
- * from the others first (a change of visibility moves the document; if
- * the write then fails the document is in none, never in two). On
+ * Write doc under its unique term idterm into side's database (into the
+ * shard wa_archive_shard picks when the side is a stub file of several),
+ * and delete it from the others first (a change of visibility moves the
+ * document; if the write then fails the document is in none, never in two). On
  * failure the message is on a.
  */
 wa_status wa_archive_put(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc);
@@ -140,6 +146,14 @@ wa_status wa_archive_move(wa_archive *a, const char *idterm, enum wa_side side, 
 
 /* Bit (1u << side) set for each database that holds idterm (0: none, or an error). */
 unsigned wa_archive_where(wa_archive *a, const char *idterm);
+
+/*
+ * Which of n shards the document idterm belongs in: wa_hash64 of idterm
+ * modulo n, so that a document always goes to the same
+ * shard while the side's stub file lists the same shards in the same order
+ * (docs/shards.md). 0 when n < 2. Cannot fail.
+ */
+size_t wa_archive_shard(const char *idterm, size_t n);
 
 /* Delete the document idterm from all databases; *removed (may be NULL)
  * receives in how many it was (0 if absent: not an error). */

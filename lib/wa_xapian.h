@@ -164,11 +164,30 @@ const char *wa_mset_facet(const wa_mset *m, unsigned slot, size_t j, unsigned lo
 
 /* ---- writing --------------------------------------------------------- */
 
-/* Open (creating it if create is set) the database at path for writing; path
- * may also be a stub file naming one remote writable database.
+/*
+ * Open (creating it if create is set) the database at path for writing.
+ * path may also be a Xapian stub file naming shards: local databases
+ * ("auto PATH", relative to the stub's folder), remote ones served by
+ * "xapian-tcpsrv --writable" ("remote HOST:PORT") or "xapian-progsrv -w"
+ * ("remote :PROGRAM ARGS"). Reading calls see all shards as one database;
+ * wa_wdb_replace_in writes into one of them. A remote shard that does not
+ * answer an operation within WA_WDB_REMOTE_TIMEOUT_MS is WA_ERR_TIMEOUT.
  * WA_ERR_LOCKED if another writer has it. *out as for wa_db_open (free it
- * with wa_wdb_destroy). */
+ * with wa_wdb_destroy).
+ */
 wa_status wa_wdb_open(wa_wdb **out, const char *path, int create);
+/* How long a remote writable shard may take for one operation (a commit
+ * of a batch included), in milliseconds. */
+#define WA_WDB_REMOTE_TIMEOUT_MS 120000
+/* The number of shards of w (1 for a database; at least 1). Cannot fail. */
+size_t wa_wdb_shards(const wa_wdb *w);
+/*
+ * Add or replace the document idterm in shard (< wa_wdb_shards(w)), after
+ * deleting it from every other shard that holds it (where an earlier
+ * layout put it). Spelling data goes to the same shard. doc keeps its
+ * contents. On error the message is on w.
+ */
+wa_status wa_wdb_replace_in(wa_wdb *w, size_t shard, const char *idterm, wa_doc *doc);
 /*
  * Commit pending changes and close, releasing the lock. Returns the commit's
  * status; on error wa_wdb_errmsg(w) says why. w stays valid for

@@ -114,7 +114,8 @@ struct wa_mset {
 };
 
 struct wa_wdb {
-    Xapian::WritableDatabase db;
+    Xapian::WritableDatabase db;                 /* all shards, for reading */
+    std::vector<Xapian::WritableDatabase> shard; /* each shard of a stub file, for writing */
     wa_xapian::errbuf err;
     bool closed = false;
 };

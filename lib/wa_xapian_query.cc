@@ -635,7 +635,12 @@ static int partial_kind(const Xapian::MSet &r, const struct wa_search_policy *po
 /* Take the hits of r, at most limit in all, onto m's page. */
 void take_hits(wa_mset *m, Xapian::MSet &r, unsigned limit)
 {
-    /* no r.fetch(): libxapian 1.4.22 crashes fetching a page that does not start at 0 */
+    /* The documents of the page in one round trip per remote shard.
+     * fetch(begin, end), not fetch(): in libxapian 1.4.22 MSet::fetch()
+     * without arguments crashes on a page that does not start at 0 (local
+     * and remote alike); the range form reads the same documents. */
+    if (!r.empty())
+        r.fetch(r.begin(), r.end());
     for (Xapian::MSetIterator it = r.begin(); it != r.end() && m->hits.size() < limit; ++it) {
         wa_hit_info h;
         h.id = *it;

@@ -1,15 +1,99 @@
 /* The Xapian wrapper's writing: databases opened for writing, and documents. */
+#include <sys/stat.h>
+
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <new>
+#include <string>
 
 #include "wa_schema.h"
 #include "wa_xapian_private.h"
 
 using namespace wa_xapian;
 
-extern "C" {
-
 /* ---- writing ------------------------------------------------------------ */
+
+namespace
+{
+
+/* Blanks at both ends of s removed. */
+std::string trim(const std::string &s)
+{
+    size_t a = s.find_first_not_of(" \t\r");
+    size_t z = s.find_last_not_of(" \t\r");
+    return a == std::string::npos ? std::string() : s.substr(a, z - a + 1);
+}
+
+/*
+ * Open each shard a stub file names, one handle each, so that a document
+ * can be written into the shard the archive's rule picks: Xapian's own
+ * stub handling gives one combined handle that routes by document number.
+ * The lines are those of Xapian's stub format; a line this writer cannot
+ * open is an error, never skipped.
+ */
+void open_stub_shards(wa_wdb *w, const std::string &path, int flags)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw Xapian::DatabaseOpeningError("cannot read the stub file '" + path + "'");
+    std::string dir;
+    size_t slash = path.rfind('/');
+    if (slash != std::string::npos)
+        dir = path.substr(0, slash + 1);
+    std::string line;
+    unsigned lineno = 0;
+    while (std::getline(in, line)) {
+        lineno++;
+        line = trim(line);
+        if (line.empty() || line[0] == '#')
+            continue;
+        size_t sp = line.find_first_of(" \t");
+        std::string kind = line.substr(0, sp);
+        std::string arg = sp == std::string::npos ? std::string() : trim(line.substr(sp));
+        Xapian::WritableDatabase db;
+        if ((kind == "auto" || kind == "glass") && !arg.empty()) {
+            db = Xapian::WritableDatabase(arg[0] == '/' ? arg : dir + arg, flags);
+        } else if (kind == "remote" && !arg.empty() && arg[0] == ':') {
+            size_t a = arg.find_first_of(" \t");
+            std::string prog = arg.substr(1, a == std::string::npos ? a : a - 1);
+            std::string args = a == std::string::npos ? std::string() : trim(arg.substr(a));
+            db = Xapian::Remote::open_writable(prog, args, WA_WDB_REMOTE_TIMEOUT_MS);
+        } else if (kind == "remote" && arg.rfind(':') != std::string::npos) {
+            size_t colon = arg.rfind(':');
+            char *end = nullptr;
+            unsigned long port = std::strtoul(arg.c_str() + colon + 1, &end, 10);
+            if (colon == 0 || !end || *end || port == 0 || port > 65535)
+                throw Xapian::DatabaseOpeningError(path + ":" + std::to_string(lineno) +
+                                                   ": bad remote address '" + arg + "'");
+            db = Xapian::Remote::open_writable(arg.substr(0, colon), static_cast<unsigned>(port),
+                                               WA_WDB_REMOTE_TIMEOUT_MS);
+        } else {
+            throw Xapian::DatabaseOpeningError(path + ":" + std::to_string(lineno) +
+                                               ": cannot write to '" + line + "'");
+        }
+        w->shard.push_back(db);
+        w->db.add_database(db);
+    }
+    if (w->shard.empty())
+        throw Xapian::DatabaseOpeningError("the stub file '" + path + "' names no database");
+}
+
+/* Feed the words of doc into db's spelling data (wa_wdb_replace). */
+void add_spellings(Xapian::WritableDatabase &db, const wa_doc *doc)
+{
+    const struct wa_search_policy *pol = wa_search_policy_default();
+    for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        /* words only: no prefixed terms, and what the policy accepts */
+        if (!prefixed(term) && wa_search_policy_spelling_word(pol, term.data(), term.size()))
+            db.add_spelling(term, 1);
+    }
+}
+
+} // namespace
+
+extern "C" {
 
 wa_status wa_wdb_open(wa_wdb **out, const char *path, int create)
 {
@@ -18,8 +102,45 @@ wa_status wa_wdb_open(wa_wdb **out, const char *path, int create)
     if (!w)
         return WA_ERR_NOMEM;
     WA_TRY(w->err, {
-        w->db =
-            Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+        int flags = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        struct stat sb;
+        if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            open_stub_shards(w, path, flags);
+        } else {
+            w->db = Xapian::WritableDatabase(path, flags);
+            w->shard.push_back(w->db);
+        }
+        return WA_OK;
+    });
+}
+
+size_t wa_wdb_shards(const wa_wdb *w)
+{
+    return w->shard.empty() ? 1 : w->shard.size();
+}
+
+wa_status wa_wdb_replace_in(wa_wdb *w, size_t shard, const char *idterm, wa_doc *doc)
+{
+    WA_TRY(w->err, {
+        size_t n = w->shard.size();
+        if (shard >= n) {
+            w->err.set("no such shard");
+            return WA_ERR_INVALID;
+        }
+        /* Xapian numbers the documents of n shards in turn: number d lives in
+         * shard (d - 1) % n. Copies elsewhere came from another layout. */
+        std::vector<Xapian::docid> elsewhere;
+        if (n > 1)
+            for (Xapian::PostingIterator p = w->db.postlist_begin(idterm);
+                 p != w->db.postlist_end(idterm); ++p)
+                if ((*p - 1) % n != shard)
+                    elsewhere.push_back(*p);
+        for (Xapian::docid d : elsewhere)
+            w->db.delete_document(d);
+        doc->doc.add_boolean_term(idterm);
+        w->shard[shard].replace_document(idterm, doc->doc);
+        if (doc->spelling)
+            add_spellings(w->shard[shard], doc);
         return WA_OK;
     });
 }
@@ -77,17 +198,8 @@ wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc)
         drop_exact_positions(doc->doc);
         doc->doc.add_boolean_term(idterm);
         w->db.replace_document(idterm, doc->doc);
-        if (doc->spelling) {
-            const struct wa_search_policy *pol = wa_search_policy_default();
-            for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end();
-                 ++t) {
-                const std::string term = *t;
-                /* words only: no prefixed terms, and what the policy accepts */
-                if (!prefixed(term) &&
-                    wa_search_policy_spelling_word(pol, term.data(), term.size()))
-                    w->db.add_spelling(term, 1);
-            }
-        }
+        if (doc->spelling)
+            add_spellings(w->db, doc);
         return WA_OK;
     });
 }

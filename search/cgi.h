@@ -24,8 +24,11 @@
 /* ---- configuration (cgi_config.c) ---------------------------------- */
 
 struct wa_cgi_config {
-    char *archive;  /* archive directory (public/ and internal/) */
-    char **members; /* REMOTE_USER names that count as members */
+    char **archives; /* archive directories (public/ and internal/, each a database
+                      * or a stub file of shards), searched as one */
+    size_t narchives;
+    char *dictionary; /* local archive for spelling and synonyms (remote shards), or NULL */
+    char **members;   /* REMOTE_USER names that count as members */
     size_t nmembers;
     char *title;           /* page title */
     char *download_prefix; /* URL prefix the server serves originals under, or NULL */
@@ -38,7 +41,8 @@ struct wa_cgi_config {
 int wa_cgi_config_init(struct wa_cgi_config *c);
 void wa_cgi_config_release(struct wa_cgi_config *c);
 /*
- * Read "key = value" lines (# comments) from path into c. Keys: archive,
+ * Read "key = value" lines (# comments) from path into c. Keys: archive
+ * (repeatable: several archives or shards searched as one), dictionary,
  * members (names separated by spaces or commas), title, download_prefix,
  * stylesheet. Returns 0, or -1 with an English message for the server's
  * error log in err (an unknown key, a missing file, a line without '=').

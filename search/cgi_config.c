@@ -14,10 +14,12 @@
 int wa_cgi_config_init(struct wa_cgi_config *c)
 {
     memset(c, 0, sizeof *c);
-    c->archive = strdup(WA_ARCHIVE_DEFAULT);
+    c->archives = calloc(1, sizeof *c->archives);
+    if (c->archives && (c->archives[0] = strdup(WA_ARCHIVE_DEFAULT)))
+        c->narchives = 1;
     c->title = strdup("Werkarchiv");
     c->stylesheet = strdup("/werkarchiv.css");
-    return c->archive && c->title && c->stylesheet ? 0 : -1;
+    return c->narchives && c->title && c->stylesheet ? 0 : -1;
 }
 
 void wa_cgi_config_release(struct wa_cgi_config *c)
@@ -29,7 +31,10 @@ void wa_cgi_config_release(struct wa_cgi_config *c)
     for (i = 0; i < c->nmembers; i++)
         free(c->members[i]);
     free(c->members);
-    free(c->archive);
+    for (i = 0; i < c->narchives; i++)
+        free(c->archives[i]);
+    free(c->archives);
+    free(c->dictionary);
     free(c->title);
     free(c->download_prefix);
     free(c->stylesheet);
@@ -59,6 +64,25 @@ static int set(char **field, const char *v)
     return 0;
 }
 
+/* An "archive" line: the first replaces the default, later ones add shards. */
+static int add_archive(struct wa_cgi_config *c, const char *v, int *seen)
+{
+    char **n;
+
+    if (!*seen) {
+        *seen = 1;
+        return set(&c->archives[0], v);
+    }
+    n = realloc(c->archives, (c->narchives + 1) * sizeof *n);
+    if (!n)
+        return -1;
+    c->archives = n;
+    if (!(c->archives[c->narchives] = strdup(v)))
+        return -1;
+    c->narchives++;
+    return 0;
+}
+
 static int add_members(struct wa_cgi_config *c, char *v)
 {
     char *save = NULL, *name;
@@ -80,7 +104,7 @@ int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, siz
     FILE *f = fopen(path, "r");
     char line[MAX_LINE];
     unsigned lineno = 0;
-    int rc = 0;
+    int rc = 0, seen_archive = 0;
 
     if (!f) {
         snprintf(err, errlen, "cannot read the configuration '%s': %s", path, strerror(errno));
@@ -101,7 +125,9 @@ int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, siz
         k = trim(k);
         v = trim(eq + 1);
         if (strcmp(k, "archive") == 0 && *v)
-            rc = set(&c->archive, v);
+            rc = add_archive(c, v, &seen_archive);
+        else if (strcmp(k, "dictionary") == 0 && *v)
+            rc = set(&c->dictionary, v);
         else if (strcmp(k, "members") == 0)
             rc = add_members(c, v);
         else if (strcmp(k, "title") == 0 && *v)

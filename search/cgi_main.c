@@ -148,13 +148,16 @@ static void unavailable(struct cgi *c, struct resp *r)
 /* ---- database stamp, ETag and Last-Modified ------------------------- */
 
 /* Mix the state of one glass database (its version file is rewritten on
- * every commit) into *h. Returns 0, or -1 if it does not exist. */
+ * every commit) into *h. Returns 0, 1 for a stub file of shards (whose
+ * remote commits only their servers know), or -1 if it does not exist. */
 static int stamp_db(const char *dir, unsigned long long *h, time_t *latest)
 {
     char path[4096], buf[128];
     struct stat sb;
     int n;
 
+    if (stat(dir, &sb) == 0 && S_ISREG(sb.st_mode))
+        return 1;
     snprintf(path, sizeof path, "%s/iamglass", dir);
     if (stat(path, &sb) != 0)
         return -1;
@@ -166,68 +169,53 @@ static int stamp_db(const char *dir, unsigned long long *h, time_t *latest)
     return 0;
 }
 
-/* The databases this request may read, for the stamp: public/, and
- * internal/ for members (the archive module opens them; see open_db).
- * WA_ERR_NOT_FOUND if the archive is missing. */
-static wa_status db_paths(struct cgi *c, char ***paths, size_t *n)
-{
-    static const char *const sides[] = {WA_ARCHIVE_PUBLIC, WA_ARCHIVE_INTERNAL};
-    size_t i;
-
-    *paths = NULL;
-    *n = 0;
-    if (!wa_archive_is_archive(c->cfg.archive))
-        return WA_ERR_NOT_FOUND; /* only an archive directory: no stub files */
-    *paths = calloc(2, sizeof **paths);
-    if (!*paths)
-        return WA_ERR_NOMEM;
-    for (i = 0; i < (c->member ? 2u : 1u); i++) {
-        size_t len = strlen(c->cfg.archive) + strlen(sides[i]) + 2;
-        struct stat sb;
-        char *p = malloc(len);
-        if (!p)
-            return WA_ERR_NOMEM;
-        snprintf(p, len, "%s/%s", c->cfg.archive, sides[i]);
-        if (i == 1 && stat(p, &sb) != 0) { /* an archive without internal documents */
-            free(p);
-            break;
-        }
-        (*paths)[(*n)++] = p;
-    }
-    return WA_OK;
-}
-
-static void free_paths(char **paths, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-}
-
-/* Compute c->etag and c->last_modified from the databases without opening
- * them. Returns 0, or -1 (archive missing or damaged: 503). */
+/* Compute c->etag and c->last_modified from the databases this request may
+ * read (public/, and internal/ for members, of every archive; the archive
+ * module opens them, see open_db) without opening them. Returns 0, or -1
+ * (archive missing or damaged: 503). With a stub file of shards there is
+ * no stamp: c->etag stays "" and no answer is 304. */
 static int stamp(struct cgi *c)
 {
-    char **paths = NULL;
-    size_t n = 0, i;
+    static const char *const sides[] = {WA_ARCHIVE_PUBLIC, WA_ARCHIVE_INTERNAL};
     unsigned long long h = wa_hash64(WA_VERSION, strlen(WA_VERSION));
-    int rc = 0;
+    int rc = 0, sharded = 0;
+    size_t a, i;
 
-    if (db_paths(c, &paths, &n) != WA_OK || n == 0) {
-        logmsg("no archive at '%s'", c->cfg.archive);
-        free_paths(paths, n);
-        return -1;
-    }
-    for (i = 0; i < n && rc == 0; i++)
-        if (stamp_db(paths[i], &h, &c->last_modified)) {
-            logmsg("no database at '%s'", paths[i]);
+    for (a = 0; a < c->cfg.narchives && rc == 0; a++) {
+        const char *arch = c->cfg.archives[a];
+        size_t found = 0;
+        if (!wa_archive_is_archive(arch)) { /* only archive directories: no bare stub files */
+            logmsg("no archive at '%s'", arch);
+            return -1;
+        }
+        for (i = 0; i < (c->member ? 2u : 1u) && rc == 0; i++) {
+            char path[4000];
+            struct stat sb;
+            int r;
+            if (snprintf(path, sizeof path, "%s/%s", arch, sides[i]) >= (int)sizeof path - 16) {
+                logmsg("archive path too long: '%s'", arch);
+                return -1;
+            }
+            if (i == 1 && stat(path, &sb) != 0)
+                break; /* an archive without internal documents */
+            r = stamp_db(path, &h, &c->last_modified);
+            if (r < 0) {
+                logmsg("no database at '%s'", path);
+                rc = -1;
+            }
+            sharded |= r == 1;
+            found++;
+        }
+        if (rc == 0 && found == 0) {
+            logmsg("no archive at '%s'", arch);
             rc = -1;
         }
-    free_paths(paths, n);
+    }
     h ^= wa_hash64(c->member ? "m" : "a", 1);
-    snprintf(c->etag, sizeof c->etag, "\"%016llx\"", h);
+    if (sharded)
+        c->etag[0] = '\0';
+    else
+        snprintf(c->etag, sizeof c->etag, "\"%016llx\"", h);
     return rc;
 }
 
@@ -245,6 +233,8 @@ static int not_modified(const struct cgi *c)
     const char *inm = getenv("HTTP_IF_NONE_MATCH");
     const char *ims = getenv("HTTP_IF_MODIFIED_SINCE");
 
+    if (!c->etag[0])
+        return 0; /* shards: no stamp to compare */
     if (inm)
         return strstr(inm, c->etag) != NULL || strcmp(inm, "*") == 0;
     if (ims) {
@@ -265,6 +255,8 @@ static void cache_headers(struct cgi *c, struct resp *r)
     /* members' pages hold internal documents: never in a shared cache */
     header(r, c->member ? "Cache-Control: private, no-cache\r\n"
                         : "Cache-Control: max-age=60\r\nVary: Authorization\r\n");
+    if (!c->etag[0])
+        return; /* shards: their commits are not seen without asking them */
     snprintf(line, sizeof line, "ETag: %s\r\n", c->etag);
     header(r, line);
     http_date(c->last_modified, date, sizeof date);
@@ -276,23 +268,33 @@ static void cache_headers(struct cgi *c, struct resp *r)
 
 static int open_db(struct cgi *c, struct resp *r)
 {
-    const char *arg = c->cfg.archive, *culprit = NULL;
+    const char *const *args = (const char *const *)c->cfg.archives, *culprit = NULL;
+    enum wa_audience who = c->member ? WA_AUDIENCE_MEMBERS : WA_AUDIENCE_PUBLIC;
     wa_status st;
 
     if (c->db)
         return 0;
     /* anonymous: the archive module's public open, which never touches internal/ */
-    st = wa_archive_open_read(&c->db, &arg, 1, c->member ? WA_AUDIENCE_MEMBERS : WA_AUDIENCE_PUBLIC,
-                              &culprit);
-    if (st != WA_OK) {
-        logmsg("cannot open the archive '%s': %s", c->cfg.archive,
-               c->db ? wa_db_errmsg(c->db) : wa_strerror(st));
-        wa_db_destroy(c->db);
-        c->db = NULL;
-        unavailable(c, r);
-        return -1;
+    st = wa_archive_open_read(&c->db, args, c->cfg.narchives, who, &culprit);
+    if (st == WA_OK && c->cfg.dictionary) {
+        /* spelling and synonyms of remote shards from a local copy, for the same audience */
+        const char *dict = c->cfg.dictionary;
+        st = wa_archive_add_dictionary(c->db, &dict, 1, who, &culprit);
+        if (st != WA_OK) {
+            logmsg("cannot open the dictionary '%s': %s", dict,
+                   culprit || st == WA_ERR_NOT_FOUND ? wa_strerror(st) : wa_db_errmsg(c->db));
+            goto fail;
+        }
     }
-    return 0;
+    if (st == WA_OK)
+        return 0;
+    logmsg("cannot open the archive '%s': %s", culprit ? culprit : c->cfg.archives[0],
+           c->db ? wa_db_errmsg(c->db) : wa_strerror(st));
+fail:
+    wa_db_destroy(c->db);
+    c->db = NULL;
+    unavailable(c, r);
+    return -1;
 }
 
 /* Anonymous visitors never see server paths. */

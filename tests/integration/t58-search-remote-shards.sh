@@ -7,40 +7,7 @@
 CHECK="$(dirname "$0")/t5-search-check.py"
 check() { local desc=$1 out; shift; if out=$(python3 "$CHECK" "$@" 2>&1); then ok; else fail "$desc: $out"; fi; }
 
-if ! command -v xapian-tcpsrv >/dev/null; then
-  echo "SKIP: xapian-tcpsrv not installed (package xapian-tools)"
-  exit 0
-fi
-
-# every server started here is stopped on exit, whatever happens
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill -CONT "$p" 2>/dev/null; kill "$p" 2>/dev/null; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-# a free loopback port (the kernel picks one; a race with other programs is unlikely)
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-# serve PORT DB [--writable]: start xapian-tcpsrv on loopback and wait until it answers
-LASTPID=
-serve() {
-  local port=$1 db=$2 i; shift 2
-  # its own session: xapian-tcpsrv signals its whole process group when it stops
-  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" --quiet "$@" "$db" >"$TMP/srv-$port.log" 2>&1 &
-  LASTPID=$!
-  PIDS+=("$LASTPID")
-  for i in $(seq 1 50); do
-    python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),1).close()' "$port" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
+. "$(dirname "$0")/shards.sh"
 
 FULL="$TMP/full"
 index_corpus "$FULL" || { fail "indexing the corpus"; finish; }
@@ -121,6 +88,20 @@ for q in "Chatbot Barrierefreiheit Haushaltsentwurf Personalrat" "Verwaltung" ""
     cmp -s "$TMP/one" "$TMP/two" && ok || fail "remote shards: same ids in the same order as local ('$q' $c)"
   done
 done
+# repeated --db: remote shards and local databases mixed on the command line
+# equal one archive, on the first page and on page 2
+set -- $(for k in 0 1 2; do echo "--db $TMP/S$k/internal"; done)
+: >"$TMP/remote-only.stub"
+for k in 0 1 2; do echo "remote 127.0.0.1:${PORT[$k]}" >>"$TMP/remote-only.stub"; done
+for args in "Verwaltung" "-n 5 --page 2 Verwaltung" "-n 3 --page 3 --sort newest Protokoll" \
+  "--filter typ=Protokoll Sitzung" "-n 4 --page 2 Digitalisierung Verwaltung"; do
+  # shellcheck disable=SC2086
+  "$WA_SEARCH" --db "$FULL" --json $args | summary >"$TMP/one"
+  # shellcheck disable=SC2086
+  "$WA_SEARCH" --db "$TMP/remote-only.stub" "$@" --json $args | summary >"$TMP/two"
+  [ -s "$TMP/one" ] && cmp -s "$TMP/one" "$TMP/two" && ok || fail "repeated --db, local and remote = one archive ($args)"
+done
+set --
 # the many-word query above is relaxed to any word on both
 "$WA_SEARCH" --db "$TMP/members.stub" --json 'Chatbot Barrierefreiheit Haushaltsentwurf Personalrat' >"$TMP/relaxed.json"
 expect_grep "relaxed across shards" '"relaxed": *true' "$TMP/relaxed.json"
