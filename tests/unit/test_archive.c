@@ -333,6 +333,108 @@ static void test_open_read_not_found(void **state)
 }
 
 /* Several archives open as one, each contributing what the audience may see. */
+/* Write a stub file of lines into the archive's side. */
+static void write_stub(const struct fixture *f, const char *side, const char *lines)
+{
+    char path[256];
+    FILE *fp;
+
+    assert_int_equal(mkdir(f->arch, 0755), 0);
+    snprintf(path, sizeof path, "%s/%s", f->arch, side);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(lines, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* In how many of the shards s0..s(n-1) of the archive idterm is; *where the last one. */
+static int copies(const struct fixture *f, size_t n, const char *idterm, size_t *where)
+{
+    int found = 0;
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        char path[256];
+        const char *p = path;
+        wa_db *db = NULL;
+        struct wa_buf b;
+        snprintf(path, sizeof path, "%s/s%zu", f->arch, k);
+        assert_int_equal(wa_db_open(&db, &p, 1), WA_OK);
+        wa_buf_init(&b, 0);
+        if (wa_db_get_data(db, idterm, &b) == WA_OK) {
+            found++;
+            *where = k;
+        }
+        wa_buf_release(&b);
+        wa_db_destroy(db);
+    }
+    return found;
+}
+
+/* A side that is a stub file of shards: each document goes to the shard of
+ * its id's hash; after a shard is added, a rewritten document moves there
+ * and leaves no copy behind. */
+static void test_put_routes_to_shards(void **state)
+{
+    struct fixture *f = *state;
+    char idterm[32], stub[256];
+    size_t where = 0, used[3] = {0, 0, 0};
+    wa_archive *a;
+    int i;
+
+    write_stub(f, "public", "# three local shards\nauto s0\nauto s1\nauto s2\n");
+    a = open_writer(f->arch);
+    assert_int_equal(wa_wdb_shards(wa_archive_wdb(a, WA_SIDE_PUBLIC)), 3);
+    assert_int_equal(wa_wdb_shards(wa_archive_wdb(a, WA_SIDE_INTERNAL)), 1);
+    for (i = 0; i < 30; i++) {
+        snprintf(idterm, sizeof idterm, "Qdok%d.txt", i);
+        put(a, idterm, WA_SIDE_PUBLIC);
+    }
+    /* the archive reads across its shards */
+    assert_true(wa_archive_holds(a, WA_SIDE_PUBLIC, "Qdok7.txt"));
+    close_writer(a);
+    for (i = 0; i < 30; i++) {
+        snprintf(idterm, sizeof idterm, "Qdok%d.txt", i);
+        assert_int_equal(copies(f, 3, idterm, &where), 1);
+        assert_int_equal(where, wa_archive_shard(idterm, 3));
+        used[where]++;
+    }
+    assert_true(used[0] && used[1] && used[2]); /* spread over all three */
+
+    /* a fourth shard: a document written again goes where the rule now says */
+    snprintf(stub, sizeof stub, "%s/public", f->arch);
+    {
+        FILE *fp = fopen(stub, "a");
+        assert_non_null(fp);
+        fputs("auto s3\n", fp);
+        assert_int_equal(fclose(fp), 0);
+    }
+    a = open_writer(f->arch);
+    for (i = 0; i < 30; i++) {
+        snprintf(idterm, sizeof idterm, "Qdok%d.txt", i);
+        put(a, idterm, WA_SIDE_PUBLIC);
+    }
+    close_writer(a);
+    for (i = 0; i < 30; i++) {
+        snprintf(idterm, sizeof idterm, "Qdok%d.txt", i);
+        assert_int_equal(copies(f, 4, idterm, &where), 1);
+        assert_int_equal(where, wa_archive_shard(idterm, 4));
+    }
+    assert_int_equal(wa_archive_shard("Qdok1.txt", 1), 0);
+}
+
+/* A stub line the writer cannot open is an error, not skipped. */
+static void test_shards_bad_stub_line(void **state)
+{
+    struct fixture *f = *state;
+    wa_archive *a = NULL;
+
+    write_stub(f, "public", "auto s0\ninmemory\n");
+    assert_int_not_equal(wa_archive_open_write(&a, f->arch), WA_OK);
+    assert_non_null(strstr(wa_archive_errmsg(a), "cannot write to 'inmemory'"));
+    wa_archive_destroy(a);
+}
+
 static void test_open_read_several(void **state)
 {
     struct fixture *f = *state;
@@ -429,6 +531,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_public_never_touches_internal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_read_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_read_several, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_put_routes_to_shards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shards_bad_stub_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_is_locked_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_write_cannot_create, setup, teardown),
         cmocka_unit_test(test_default_visibility),
