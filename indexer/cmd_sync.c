@@ -214,8 +214,8 @@ static int plan(struct indexer *ix, const struct sync_opts *o, struct sync_root 
     }
     if (refused) {
         fprintf(stderr,
-                "%s: nichts geändert; --force entfernt trotzdem (--force --dry-run zeigt vorher, "
-                "was)\n",
+                "%s: nichts geändert; --force --dry-run listet auf, was entfernt würde, --force "
+                "entfernt es trotzdem\n",
                 PROG);
         return 2;
     }

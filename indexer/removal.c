@@ -234,7 +234,28 @@ static char *describe_json(const struct removal *r)
     return s;
 }
 
+static int apply(struct indexer *ix, struct removal_plan *p, const char *reason, int count);
+
 int removal_plan_apply(struct indexer *ix, struct removal_plan *p, const char *reason)
+{
+    return apply(ix, p, reason, 1);
+}
+
+int removal_of_stale(struct indexer *ix, const char *idterm, const char *reason)
+{
+    struct removal_plan p;
+    size_t n = 0;
+    int rc;
+
+    removal_plan_init(&p);
+    rc = removal_plan_idterm(ix, &p, idterm, &n);
+    if (rc == 0 && n)
+        rc = apply(ix, &p, reason, 0);
+    removal_plan_release(&p);
+    return rc;
+}
+
+static int apply(struct indexer *ix, struct removal_plan *p, const char *reason, int count)
 {
     struct wa_buf log;
     size_t i;
@@ -270,7 +291,8 @@ int removal_plan_apply(struct indexer *ix, struct removal_plan *p, const char *r
     for (i = 0; i < p->n && rc == 0; i++) {
         unsigned n = 0;
         rc = indexer_delete(ix, p->v[i].idterm, &n);
-        ix->removed += n;
+        if (count)
+            ix->removed += n;
     }
     return rc;
 }

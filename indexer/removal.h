@@ -64,6 +64,14 @@ int removal_plan_idterm(struct indexer *ix, struct removal_plan *p, const char *
  */
 int removal_plan_apply(struct indexer *ix, struct removal_plan *p, const char *reason);
 
+/*
+ * A file that was indexed before now fails or asks not to be indexed: remove
+ * its earlier version idterm (if the public or internal database holds it)
+ * the same way, logged with reason, but not counted as removed (the file is
+ * counted as failed or skipped). Prints the error and returns -1 on failure.
+ */
+int removal_of_stale(struct indexer *ix, const char *idterm, const char *reason);
+
 /* The number of documents planned (each counted once: the plan is sorted by
  * path and documents planned twice are dropped). Cannot fail. */
 size_t removal_plan_count(struct removal_plan *p);

@@ -12,6 +12,7 @@
 #include "indexer.h"
 #include "job.h"
 #include "protocol.h"
+#include "removal.h"
 #include "walk.h"
 #include "wa_archive.h"
 #include "wa_record.h"
@@ -77,7 +78,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
          * remember it so that an unchanged file is not extracted again */
         indexer_skip(ix, f->path, NOINDEX_REASON);
         indexer_remember_failure(ix, idterm, f->path, pf, "noindex");
-        return indexer_delete(ix, idterm, NULL);
+        return removal_of_stale(ix, idterm, NOINDEX_REASON);
     }
     if (r->st != WA_OK) {
         const char *why = r->data.len ? r->data.p : wa_strerror(r->st);
@@ -85,7 +86,7 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
         indexer_remember_failure(ix, idterm, f->path, pf, why);
         /* a stale earlier version must not stay searchable (its visibility
          * may be what changed) */
-        return indexer_delete(ix, idterm, NULL);
+        return removal_of_stale(ix, idterm, why);
     }
     /* written by a process that just parsed a hostile file: checked */
     if (wa_reply_decode(r->data.p, r->data.len, &reply) != WA_OK) {

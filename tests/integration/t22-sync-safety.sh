@@ -198,6 +198,16 @@ expect_grep "remove: who and why" "	M. Muster	remove	open-source/2022-12-open-so
 expect_exit 0 "log --action remove --id" -- "$WA_INDEX" --db "$DB" log --id open-source/2022-12-open-source-strategie.md
 expect_grep "log shows the removal by remove" "M. Muster  remove  .*  – doppelt abgelegt$" "$TMP/out"
 
+# the earlier version of a file that now fails leaves the index: logged too
+mkdir -p "$TMP/kaputt" && printf 'Protokoll der Quokkakommission\n' >"$TMP/kaputt/b.txt"
+expect_exit 0 "add a file" -- "$WA_INDEX" --db "$DB" -q add "$TMP/kaputt"
+[ "$(ids "$DB" Quokkakommission)" = b.txt ] && ok || fail "the file is found before it fails"
+printf 'Sichtbarkeit: intren\n' >"$TMP/kaputt/b.txt.meta"
+expect_exit 1 "the file now fails" -- "$WA_INDEX" --db "$DB" add "$TMP/kaputt"
+expect_grep "its earlier version's removal is logged with the failure" \
+  "	remove	b.txt	document	.*	.*Sichtbarkeit" "$DB/audit.log"
+[ -z "$(ids "$DB" Quokkakommission)" ] && ok || fail "the failing file's earlier version is still found"
+
 # a dry run on an archive that does not exist yet creates nothing
 expect_exit 0 "add --dry-run into a new archive" -- "$WA_INDEX" --db "$TMP/neu" add -n "$TMP/zweit"
 expect_grep "lists the file" "^hinzufügen  notiz.txt" "$TMP/out"
