@@ -24,6 +24,8 @@ TEST_PKGS=(
   xapian-omega xapian-tools  # reference system for the relevance benchmark
   python3-jsonschema     # validates werkarchiv-search --json against docs/search-output.schema.json
   lighttpd curl          # serves werkarchiv.cgi for the browser tests (and scripts/serve.sh)
+  apache2 nginx fcgiwrap # the docs/web/ snippets for Apache (mod_cgi) and nginx + fcgiwrap, tested
+  apache2-utils          # htpasswd for the members' test through lighttpd's authentication
   chromium               # headless browser driven by playwright-core (tests/browser)
   nodejs                 # runs the browser tests (its npm runs npm ci for the pinned packages)
 )
