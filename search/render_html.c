@@ -535,6 +535,11 @@ wa_status wa_html_results(struct wa_buf *out, const struct wa_html_ctx *x,
     s_(&w, q->similar ? "Ähnliche Dokumente" : "Suchergebnisse");
     s_(&w, "</h1>\n");
     search_form(&w, x, p);
+    if (q->query && *q->query) { /* on paper the form is not printed */
+        s_(&w, "<p class=\"druck-anfrage\">Suchanfrage: „");
+        h_(&w, q->query);
+        s_(&w, "“</p>\n");
+    }
     s_(&w, "<div class=\"spalten\">\n<section class=\"ergebnisse\" aria-labelledby=\"anzahl\">\n"
            "<h2 id=\"anzahl\" class=\"anzahl\">");
     if (r->total_exact || !r->total)
