@@ -11,6 +11,9 @@ import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
 const BASE = process.env.WA_BASE_URL;
+// a member's name and password for /intern/ (t71 has lighttpd ask for them)
+const MEMBER = process.env.WA_MEMBER ? { username: process.env.WA_MEMBER.split(':')[0],
+  password: process.env.WA_MEMBER.split(':').slice(1).join(':') } : null;
 const ARTIFACTS = process.env.WA_ARTIFACTS;
 assert.ok(BASE && ARTIFACTS, 'WA_BASE_URL and WA_ARTIFACTS must be set');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -20,35 +23,53 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const axeResults = {};
 let context, page;
+const others = [];
+
+// a browser of its own (a fresh profile), with extra context options
+async function browser(options = {}) {
+  const c = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wa-chromium-')), {
+    executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, acceptDownloads: true,
+    viewport: { width: 1280, height: 900 }, locale: 'de-DE', ...options,
+  });
+  return c;
+}
 
 before(async () => {
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wa-chromium-')), {
-    executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, acceptDownloads: true,
-    viewport: { width: 1280, height: 900 }, locale: 'de-DE',
-  });
+  context = await browser();
   page = context.pages()[0] || await context.newPage();
 });
 
 after(async () => {
   writeFileSync(join(ARTIFACTS, 'axe-results.json'), JSON.stringify(axeResults, null, 2) + '\n');
   await context?.close();
+  for (const c of others) await c.close();
 });
 
+// the dates (ISO) of the hits on the page, from their "Datum: TT.MM.JJJJ"
+async function hitDates(p) {
+  const out = [];
+  for (const t of await p.locator('.treffer .meta').allTextContents()) {
+    const m = t.match(/Datum: (?:(\d\d)\.)?(?:(\d\d)\.)?(\d{4})/);
+    if (m) out.push(`${m[3]}-${m[2] || '00'}-${m[1] || '00'}`);
+  }
+  return out;
+}
+
 // axe on the page as it is, then screenshots at desktop and phone width
-async function check(name) {
-  const r = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+async function check(name, p = page) {
+  const r = await new AxeBuilder({ page: p }).withTags(WCAG).analyze();
   axeResults[name] = { url: page.url(), passes: r.passes.length, violations: r.violations.length,
     incomplete: r.incomplete.length,
     details: r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) })) };
   assert.equal(r.violations.length, 0, `${name}: axe violations\n` +
     r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`).join('\n'));
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
+  await p.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
+  await p.setViewportSize({ width: 375, height: 812 });
   // the phone layout must not scroll sideways
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const wide = await p.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(wide <= 375, `${name}: ${wide} px wide at a 375 px viewport`);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-375px.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await p.screenshot({ path: join(ARTIFACTS, `${name}-375px.png`), fullPage: true });
+  await p.setViewportSize({ width: 1280, height: 900 });
 }
 
 test('start page: German, skip link first in focus order, axe', async () => {
@@ -137,4 +158,160 @@ test('error pages', async () => {
   resp = await page.goto(BASE + '/werkarchiv.cgi/dokument?id=gibt/es/nicht.txt');
   assert.equal(resp.status(), 404);
   await check('error-404');
+});
+
+test('facets: years in year order, long lists cut to ten with "mehr"', async () => {
+  await page.goto(BASE + '/werkarchiv.cgi/?q=');
+  const years = page.locator('.facette').filter({ has: page.getByRole('heading', { name: 'Jahr' }) });
+  const shown = (await years.locator('li a').allTextContents()).map(t => t.match(/^\d{4}/)[0]);
+  assert.ok(shown.length > 1, 'several years');
+  assert.deepEqual(shown, [...shown].sort().reverse(), 'years newest first, in year order');
+  const tags = page.locator('.facette').filter({ has: page.getByRole('heading', { name: 'Schlagworte' }) });
+  assert.equal(await tags.locator(':scope > ul > li').count(), 10, 'ten tags before "mehr"');
+  const more = tags.locator('details');
+  assert.equal(await more.locator('li').first().isVisible(), false, 'the rest folded away');
+  await more.locator('summary').click();
+  const extra = more.locator('li a').first();
+  assert.ok(await extra.isVisible(), '"mehr" opens the rest');
+  const label = (await extra.textContent()).replace(/\s*\(.*$/, '');
+  await extra.click();
+  await page.waitForURL(/filter=schlagwort%3D/);
+  assert.ok(await page.locator('.aktiv').getByText(label).count() > 0, 'a tag from "mehr" filters');
+});
+
+test('date range von/bis with years, and the sort orders', async () => {
+  await page.goto(BASE + '/werkarchiv.cgi/');
+  await page.getByLabel('von (Jahr oder Datum)').fill('2021');
+  await page.getByLabel('bis (Jahr oder Datum)').fill('2021');
+  await page.getByLabel('Sortierung').selectOption({ label: 'älteste zuerst' });
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await page.waitForURL(/von=2021/);
+  assert.match(await page.locator('.aktiv').textContent(), /Zeitraum: ab 01\.01\.2021 bis 31\.12\.2021/);
+  let dates = await hitDates(page);
+  assert.ok(dates.length > 1, 'hits from 2021');
+  assert.ok(dates.every(d => d.startsWith('2021')), `only 2021: ${dates}`);
+  assert.deepEqual(dates, [...dates].sort(), 'oldest first');
+  assert.equal(await page.getByLabel('von (Jahr oder Datum)').inputValue(), '2021', 'the form keeps von');
+  await page.getByLabel('Sortierung').selectOption({ label: 'neueste zuerst' });
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await page.waitForURL(/sortierung=neueste/);
+  dates = await hitDates(page);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+  await page.locator('.aktiv').getByRole('link', { name: /entfernen/ }).click();
+  await page.waitForURL(u => !/von=/.test(u.toString()));
+  assert.ok((await hitDates(page)).some(d => !d.startsWith('2021')), 'the range is gone');
+});
+
+test('"Meinten Sie" as a link, and the relaxed-search notice', async () => {
+  await page.goto(BASE + '/werkarchiv.cgi/?q=Sitzunng');
+  const link = page.locator('.meinten a');
+  assert.equal(await link.textContent(), 'Sitzung');
+  await link.click();
+  await page.waitForURL(/q=Sitzung(&|$)/);
+  assert.ok(await page.locator('.treffer').count() > 0, 'the suggestion finds documents');
+  await page.goto(BASE + '/werkarchiv.cgi/?q=' + encodeURIComponent('Chatbot Sperrmüll Quantencomputer Breitband'));
+  assert.match(await page.locator('.hinweis').first().textContent(), /Kein Dokument enthält alle Suchwörter/);
+  assert.ok(await page.locator('.treffer').count() > 0);
+  await check('relaxed');
+});
+
+test('JSON, OpenSearch and a 304 for a repeated request', async () => {
+  const href = await page.goto(BASE + '/werkarchiv.cgi/').then(() =>
+    page.getAttribute('link[rel="search"]', 'href'));
+  const os = await page.request.get(new URL(href, BASE).toString());
+  assert.equal(os.status(), 200);
+  assert.match(await os.text(), /template="[^"]*\/werkarchiv\.cgi\/\?q=\{searchTerms\}"/);
+  const json = await page.request.get(BASE + '/werkarchiv.cgi/?q=Chatbot&format=json');
+  assert.match(json.headers()['content-type'], /^application\/json/);
+  const d = await json.json();
+  assert.ok(d.total > 0 && d.results.every(r => r.path === null), 'JSON without server paths');
+  const first = await page.request.get(BASE + '/werkarchiv.cgi/?q=Chatbot');
+  const again = await page.request.get(BASE + '/werkarchiv.cgi/?q=Chatbot',
+    { headers: { 'If-None-Match': first.headers()['etag'] } });
+  assert.equal(again.status(), 304);
+});
+
+test('printable: the results without navigation, form and facets', async () => {
+  await page.goto(BASE + '/werkarchiv.cgi/?q=Chatbot');
+  await page.emulateMedia({ media: 'print' });
+  for (const sel of ['.kopf', 'form.suche', '.facetten', '.seiten', '.fuss'])
+    if (await page.locator(sel).count())
+      assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} is not printed`);
+  assert.ok(await page.locator('.treffer').first().isVisible(), 'the hits are printed');
+  assert.equal(await page.locator('.druck-anfrage').textContent(), 'Suchanfrage: „Chatbot“',
+    'the query is printed');
+  assert.equal(await page.locator('.treffer h3 a').first().evaluate(a => getComputedStyle(a).color),
+    'rgb(0, 0, 0)', 'links print black');
+  await page.screenshot({ path: join(ARTIFACTS, 'results-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.locator('.druck-anfrage').isVisible(), false, 'only on paper');
+});
+
+test('works without JavaScript: search, facet, "mehr", next page, details, download', async () => {
+  const c = await browser({ javaScriptEnabled: false });
+  others.push(c);
+  const p = c.pages()[0] || await c.newPage();
+  await p.goto(BASE + '/');
+  await p.getByLabel('Suchbegriffe').fill('Verwaltung');
+  await p.getByRole('button', { name: 'Suchen' }).click();
+  await p.waitForURL(/q=Verwaltung/);
+  assert.ok(await p.locator('.treffer').count() > 0);
+  const tags = p.locator('.facette').filter({ has: p.getByRole('heading', { name: 'Schlagworte' }) });
+  await tags.locator('details summary').click();
+  await tags.locator('details li a').first().click();
+  await p.waitForURL(/filter=/);
+  await p.locator('.aktiv').getByRole('link', { name: /entfernen/ }).click();
+  await p.waitForURL(u => !/filter=/.test(u.toString()));
+  await p.getByRole('link', { name: 'Nächste Seite' }).click();
+  await p.waitForURL(/seite=2/);
+  await p.locator('.treffer h3 a').first().click();
+  await p.waitForURL(/\/dokument\?id=/);
+  const [download] = await Promise.all([
+    p.waitForEvent('download'),
+    p.getByRole('link', { name: /Original herunterladen/ }).click(),
+  ]);
+  assert.ok(download.suggestedFilename().length > 0);
+  await p.screenshot({ path: join(ARTIFACTS, 'details-no-javascript.png'), fullPage: true });
+});
+
+test('a member logged in through the web server sees internal documents', { skip: !MEMBER }, async () => {
+  const c = await browser({ httpCredentials: MEMBER });
+  others.push(c);
+  const p = c.pages()[0] || await c.newPage();
+  const resp = await p.goto(BASE + '/intern/werkarchiv.cgi/?q=');
+  assert.equal(resp.status(), 200);
+  assert.match(await p.locator('.nutzer').textContent(), new RegExp('Angemeldet als ' + MEMBER.username));
+  assert.ok(await p.locator('.treffer .intern').count() > 0 ||
+    (await p.locator('#anzahl').textContent()).length > 0, 'the member page lists documents');
+  const facet = p.locator('.facette').filter({ has: p.getByRole('heading', { name: 'Jahr' }) }).locator('a').first();
+  await facet.click();
+  await p.waitForURL(/\/intern\/werkarchiv\.cgi\/\?.*filter=jahr/);
+  await p.goto(BASE + '/intern/werkarchiv.cgi/?q=&sortierung=neueste&anzahl=100');
+  const internal = p.locator('.treffer').filter({ has: p.locator('.intern') });
+  assert.ok(await internal.count() > 0, 'internal documents are listed, marked "intern"');
+  await check('member-results', p);
+  // the anonymous visitor sees none of them
+  await page.goto(BASE + '/werkarchiv.cgi/?q=&anzahl=100');
+  assert.equal(await page.locator('.treffer .intern').count(), 0);
+  assert.ok(await page.locator('.nutzer').count() === 0);
+  const denied = await page.request.get(BASE + '/intern/werkarchiv.cgi/?q=');
+  assert.equal(denied.status(), 401);
+});
+
+test('focus order follows the page, and the focus is visible', async () => {
+  await page.goto(BASE + '/werkarchiv.cgi/?q=Chatbot');
+  const order = [];
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => {
+      const e = document.activeElement;
+      const st = getComputedStyle(e);
+      return { what: e.id || e.textContent.trim().slice(0, 30), outline: st.outlineStyle,
+        width: parseFloat(st.outlineWidth), top: e.getBoundingClientRect().top };
+    }));
+  }
+  assert.deepEqual(order.slice(0, 10).map(o => o.what), ['Zum Inhalt springen', 'Werkarchiv', 'Suche',
+    'Hilfe zur Suche', 'q', 'Suchen', 'Alle Möglichkeiten der Suche', 'von', 'bis', 'sortierung']);
+  for (const o of order)
+    assert.ok(o.outline !== 'none' && o.width >= 2, `${o.what}: a visible focus outline`);
 });

@@ -19,8 +19,14 @@ fi
 
 index_corpus "$TMP/archive" || { fail "indexing the corpus"; finish; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# a member for the pages under /intern/ (lighttpd's authentication)
+member=
+if command -v htpasswd >/dev/null; then
+  htpasswd -cbB "$TMP/htpasswd" anna anna-geheim 2>/dev/null && member=anna:anna-geheim
+fi
 "$WA_SOURCE_DIR/scripts/serve.sh" --port "$port" --archive "$TMP/archive" \
-  --build "$(dirname "$(dirname "$WA_CGI")")" --state "$TMP/serve" >"$TMP/serve.log" 2>&1 &
+  --build "$(dirname "$(dirname "$WA_CGI")")" --state "$TMP/serve" --members anna \
+  ${member:+--htpasswd "$TMP/htpasswd"} >"$TMP/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 1 50); do
@@ -29,7 +35,7 @@ for _ in $(seq 1 50); do
 done
 art="$WA_BINARY_DIR/browser-artifacts"
 rm -rf "$art"
-if WA_BASE_URL="http://127.0.0.1:$port" WA_ARTIFACTS="$art" HOME="$TMP" \
+if WA_BASE_URL="http://127.0.0.1:$port" WA_ARTIFACTS="$art" HOME="$TMP" WA_MEMBER="$member" \
    node --test --test-reporter=spec "$B/web.test.mjs" >"$TMP/node.log" 2>&1; then
   ok
 else
