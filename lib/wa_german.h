@@ -117,6 +117,15 @@ wa_status wa_german_fix_correction(const char *orig, const char *corrected,
                                    struct wa_buf *out);
 
 /*
+ * 1 if the archive has every word of the query orig (exists(ctx, lower-case
+ * word) != 0, the words taken as wa_german_fix_correction takes them), so
+ * that no correction could remain: the costly spelling suggestion can be
+ * skipped. 0 otherwise. Cannot fail (out of memory answers 0).
+ */
+int wa_german_known_words(const char *orig, int (*exists)(void *ctx, const char *w, size_t len),
+                          void *ctx);
+
+/*
  * Append the ids of the concepts of s whose variants occur in text,
  * space-separated in table order, to out (what indexing adds as XK terms).
  */

@@ -301,6 +301,39 @@ static size_t split_words(const char *s, const char **w, size_t *wl, size_t max)
     return n;
 }
 
+/* The lower-case form of query word w[0..len) without surrounding
+ * punctuation, as the archive's terms have it, into low (reset first). */
+static wa_status plain_lower(const char *w, size_t len, struct wa_buf *low)
+{
+    size_t a = 0, b = len, n;
+
+    while (a < b && !is_word(cp_at(w, b, a, &n)))
+        a++;
+    while (b > a && !(((unsigned char)w[b - 1] & 0x80) || is_word(w[b - 1])))
+        b--;
+    wa_buf_reset(low);
+    return wa_utf8_lower(w + a, b - a, low);
+}
+
+int wa_german_known_words(const char *orig, int (*exists)(void *ctx, const char *w, size_t len),
+                          void *ctx)
+{
+    enum { MAXW = 64 };
+    const char *ow[MAXW];
+    size_t ol[MAXW], no, k;
+    struct wa_buf low;
+    int known = 1;
+
+    no = split_words(orig, ow, ol, MAXW);
+    if (no > MAXW)
+        return 0;
+    wa_buf_init(&low, 0);
+    for (k = 0; k < no && known; k++)
+        known = plain_lower(ow[k], ol[k], &low) == WA_OK && low.len && exists(ctx, low.p, low.len);
+    wa_buf_release(&low);
+    return known;
+}
+
 wa_status wa_german_fix_correction(const char *orig, const char *corrected,
                                    int (*exists)(void *ctx, const char *w, size_t len), void *ctx,
                                    struct wa_buf *out)
@@ -319,7 +352,6 @@ wa_status wa_german_fix_correction(const char *orig, const char *corrected,
     wa_buf_init(&low, 0);
     wa_buf_init(&res, 0);
     for (k = 0; k < no && st == WA_OK; k++) {
-        size_t a = 0, b = ol[k], n;
         if (k)
             st = wa_buf_addch(&res, ' ');
         if (st != WA_OK)
@@ -329,12 +361,7 @@ wa_status wa_german_fix_correction(const char *orig, const char *corrected,
             continue;
         }
         /* the word without surrounding punctuation */
-        while (a < b && !is_word(cp_at(ow[k], b, a, &n)))
-            a++;
-        while (b > a && !(((unsigned char)ow[k][b - 1] & 0x80) || is_word(ow[k][b - 1])))
-            b--;
-        wa_buf_reset(&low);
-        st = wa_utf8_lower(ow[k] + a, b - a, &low);
+        st = plain_lower(ow[k], ol[k], &low);
         if (st != WA_OK)
             break;
         if (low.len && exists(ctx, low.p, low.len)) {

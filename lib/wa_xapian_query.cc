@@ -315,6 +315,16 @@ Xapian::Query filter_query(const struct wa_search_opts *o)
  * The spelling correction of what the user typed (not of its German
  * rewrite): words the archive has stay, capitals are restored.
  */
+/* Does the archive have this lower-case word (wa_german_fix_correction's test)? */
+int word_exists(void *ctx, const char *w, size_t n)
+{
+    try {
+        return static_cast<wa_db *>(ctx)->db.term_exists(std::string(w, n)) ? 1 : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
 std::string german_correction(wa_db *db, const std::string &orig, Xapian::QueryParser *qp)
 {
     std::string c;
@@ -334,15 +344,8 @@ std::string german_correction(wa_db *db, const std::string &orig, Xapian::QueryP
         return c;
     struct wa_buf b;
     wa_buf_init(&b, 0);
-    auto exists = [](void *ctx, const char *w, size_t n) -> int {
-        try {
-            return static_cast<wa_db *>(ctx)->db.term_exists(std::string(w, n)) ? 1 : 0;
-        } catch (...) {
-            return 0;
-        }
-    };
     std::string r;
-    if (wa_german_fix_correction(orig.c_str(), c.c_str(), exists, db, &b) == WA_OK)
+    if (wa_german_fix_correction(orig.c_str(), c.c_str(), word_exists, db, &b) == WA_OK)
         r.assign(b.p, b.len);
     wa_buf_release(&b);
     return r;
@@ -495,9 +498,13 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
             qs.assign(g.p, g.len);
         wa_buf_release(&g);
     }
+    /* The correction keeps every word the archive has, so when it has them
+     * all none can remain: skip Xapian's spelling suggestion, the costliest
+     * part of a request with few hits. */
+    bool spell = corrected && o->spelling && !wa_german_known_words(orig.c_str(), word_exists, db);
     Xapian::QueryParser qp;
     setup_parser(qp, db, true, o->compounds != 0);
-    Xapian::Query q = qp.parse_query(qs, parse_flags(corrected && o->spelling));
+    Xapian::Query q = qp.parse_query(qs, parse_flags(spell));
     /* Documents with every word: the query itself, unless fewer are required
      * (relaxed, or a long question); then they come first. */
     Xapian::Query all = q;
@@ -529,7 +536,7 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
         for (Xapian::TermIterator t = qp.stoplist_begin(); t != qp.stoplist_end(); ++t)
             if (std::find(stopped->begin(), stopped->end(), *t) == stopped->end())
                 stopped->push_back(*t);
-    if (corrected && o->spelling)
+    if (spell)
         *corrected = german_correction(db, orig, qs == orig ? &qp : nullptr);
     if (o->compounds) {
         /* The parse above decides what matches; its compound parts weigh as the

@@ -160,13 +160,28 @@ static void test_fix_correction(void **state)
     wa_buf_release(&out);
 }
 
+static void test_known_words(void **state)
+{
+    static const char *const known[] = {"sein", "oder", "nicht", "anträge", NULL};
+
+    (void)state;
+    /* every word known, in any case and with punctuation: nothing to correct */
+    assert_int_equal(wa_german_known_words("Sein oder  nicht (sein)?", exists, (void *)known), 1);
+    assert_int_equal(wa_german_known_words("\"Anträge\"", exists, (void *)known), 1);
+    /* one unknown word is enough to ask for a correction */
+    assert_int_equal(
+        wa_german_known_words("sein oder Verwaltungsdigitalisirung", exists, (void *)known), 0);
+    /* a word of punctuation only, or a field, is not a known word */
+    assert_int_equal(wa_german_known_words("sein ???", exists, (void *)known), 0);
+    assert_int_equal(wa_german_known_words("titel:sein", exists, (void *)known), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),
-        cmocka_unit_test(test_invalid_utf8_is_kept),
-        cmocka_unit_test(test_umlaut_variant),
-        cmocka_unit_test(test_fix_correction),
+        cmocka_unit_test(test_table),          cmocka_unit_test(test_invalid_utf8_is_kept),
+        cmocka_unit_test(test_umlaut_variant), cmocka_unit_test(test_fix_correction),
+        cmocka_unit_test(test_known_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
