@@ -10,6 +10,7 @@
 
 #include "archive_files.h"
 #include "command.h"
+#include "job.h"
 #include "wa_archive.h"
 #include "wa_german.h"
 
@@ -199,6 +200,8 @@ void indexer_fail(struct indexer *ix, const char *path, const char *reason)
 void indexer_warn(struct indexer *ix, const char *path, const char *msg)
 {
     add_entry(&ix->warnings, &ix->nwarnings, path, msg);
+    if (strncmp(msg, WA_CUT_WARNING ":", strlen(WA_CUT_WARNING) + 1) == 0)
+        ix->cut++;
 }
 
 void indexer_skip(struct indexer *ix, const char *path, const char *reason)
@@ -290,6 +293,7 @@ int indexer_summary(struct indexer *ix)
         json_object_set_new(o, "skipped", json_integer((json_int_t)ix->skipped));
         json_object_set_new(o, "extracted", json_integer((json_int_t)ix->extracted));
         json_object_set_new(o, "interrupted", json_boolean(ix->interrupted));
+        json_object_set_new(o, "cut", json_integer((json_int_t)ix->cut));
         for (i = 0; i < ix->nfailures; i++) {
             json_t *f = json_object();
             json_object_set_new(f, "path", json_string(ix->failures[i].path));
@@ -336,9 +340,11 @@ int indexer_summary(struct indexer *ix)
         print_dry_run(ix); /* a dry run's listing is its result: shown also with -q */
     } else if (!ix->quiet) {
         printf("%lu indexiert, %lu unverändert, %lu entfernt, %lu übersprungen, %zu "
-               "fehlgeschlagen; %lu extrahiert%s\n",
-               ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures, ix->extracted,
-               ix->interrupted ? "; abgebrochen" : "");
+               "fehlgeschlagen; %lu extrahiert",
+               ix->indexed, ix->unchanged, ix->removed, ix->skipped, ix->nfailures, ix->extracted);
+        if (ix->cut)
+            printf("; %lu gekürzt", ix->cut);
+        printf("%s\n", ix->interrupted ? "; abgebrochen" : "");
     }
     if (ix->interrupted)
         return WA_EXIT_INTERRUPTED;

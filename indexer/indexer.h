@@ -65,6 +65,7 @@ struct indexer {
     size_t nwarnings;
     struct wa_change *changes; /* --dry-run: what would change */
     size_t nchanges;
+    unsigned long cut;     /* files whose text was not indexed whole (WA_CUT_WARNING) */
     struct wa_known known; /* documents held at the start of the run (known.h) */
     int known_loaded;
 };

@@ -8,13 +8,32 @@
 #include "extract.h"
 #include "protocol.h"
 #include "wa_document.h"
+#include "wa_limits.h"
 #include "wa_record.h"
+
+/* The warning line for a text that was not indexed whole (its prefix
+ * WA_CUT_WARNING lets the summary count them). */
+static wa_status report_cut(const struct wa_index_cut *cut, struct wa_buf *warn)
+{
+    double mib = (double)cut->indexed_len / (1 << 20), all = (double)cut->text_len / (1 << 20);
+
+    if (cut->text_cap)
+        return wa_buf_addf(warn,
+                           "%s: nur die ersten %.1f MiB von %.1f MiB Text sind durchsuchbar "
+                           "(höchstens %zu MiB je Dokument)\n",
+                           WA_CUT_WARNING, mib, all, WA_MAX_INDEX_TEXT >> 20);
+    return wa_buf_addf(warn,
+                       "%s: nur die ersten %.1f MiB von %.1f MiB Text sind durchsuchbar "
+                       "(%zu verschiedene Wörter, höchstens %d je Dokument)\n",
+                       WA_CUT_WARNING, mib, all, cut->terms, WA_MAX_DOC_TERMS);
+}
 
 wa_status indexer_extract_job(const char *req, size_t len, struct wa_buf *out, void *ctx)
 {
     struct wa_request rq;
     struct wa_record rec;
     struct wa_buf reason, warn, json, ser;
+    struct wa_index_cut cut;
     char hash[17];
     wa_doc *doc = NULL;
     wa_status st;
@@ -37,9 +56,15 @@ wa_status indexer_extract_job(const char *req, size_t len, struct wa_buf *out, v
     hash[16] = '\0';
     rec.mtime = rq.mtime;
     /* indexed now: the time tells a file written in this second (racily clean) */
-    st = wa_document_build(&rec, hash, (long long)time(NULL), NULL, &doc);
+    st = wa_document_build_capped(&rec, hash, (long long)time(NULL), NULL, &doc, &cut);
     if (st != WA_OK) {
         wa_buf_adds(out, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
+        goto cleanup;
+    }
+    if (cut.text_cap || cut.term_cap)
+        st = report_cut(&cut, &warn);
+    if (st != WA_OK) {
+        wa_buf_adds(out, wa_strerror(st));
         goto cleanup;
     }
     /* the text is in the document now; the parent needs only the metadata */

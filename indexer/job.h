@@ -6,6 +6,10 @@
 
 #include "wa_buf.h"
 
+/* How a warning about a text that was not indexed whole begins (counted as
+ * "gekürzt" in the summary). */
+#define WA_CUT_WARNING "gekürzt"
+
 /*
  * The pool's job function (workers.h), run in a worker process: decode the
  * request (protocol.h), extract the file and build its Xapian document there

@@ -11,11 +11,18 @@
 wa_status wa_document_build(const struct wa_record *rec, const char *hash, long long indexed_at,
                             wa_wdb *spelling_db, wa_doc **doc)
 {
+    return wa_document_build_capped(rec, hash, indexed_at, spelling_db, doc, NULL);
+}
+
+wa_status wa_document_build_capped(const struct wa_record *rec, const char *hash,
+                                   long long indexed_at, wa_wdb *spelling_db, wa_doc **doc,
+                                   struct wa_index_cut *cut)
+{
     char v[48];
     wa_status st = wa_doc_new(doc, spelling_db);
 
     if (st == WA_OK)
-        st = wa_record_to_doc(rec, *doc);
+        st = wa_record_to_doc_capped(rec, *doc, cut);
     if (st == WA_OK) {
         snprintf(v, sizeof v, "%.16s:%lld", hash ? hash : "0000000000000000", indexed_at);
         st = wa_doc_set_value(*doc, WA_SLOT_SOURCE_HASH, v, strlen(v));

@@ -12,6 +12,7 @@ extern "C" {
 #endif
 
 struct wa_record;
+struct wa_index_cut;
 
 /*
  * The source-hash value (slot WA_SLOT_SOURCE_HASH): the first 16 hex digits
@@ -35,6 +36,12 @@ struct wa_source_stamp {
  */
 wa_status wa_document_build(const struct wa_record *rec, const char *hash, long long indexed_at,
                             wa_wdb *spelling_db, wa_doc **doc);
+
+/* The same with the per-document limits of wa_record_to_doc_capped; cut
+ * (may be NULL) says what of the text was left out. */
+wa_status wa_document_build_capped(const struct wa_record *rec, const char *hash,
+                                   long long indexed_at, wa_wdb *spelling_db, wa_doc **doc,
+                                   struct wa_index_cut *cut);
 
 /* Read a source-hash value v[0..len) into *out. Missing parts come out
  * empty or 0; never fails. */

@@ -1,4 +1,5 @@
-/* The limits of a search request, for every front end (CLI and CGI) in one place. */
+/* The limits of a search request, for every front end (CLI and CGI) in one
+ * place, and of one document when indexing. */
 #ifndef WA_LIMITS_H
 #define WA_LIMITS_H
 
@@ -34,5 +35,14 @@
 /* CPU seconds one CGI request may use (RLIMIT_CPU), and its wall-clock alarm. */
 #define WA_CGI_CPU_SECONDS  10
 #define WA_CGI_WALL_SECONDS 20
+
+/* Text of one document that is indexed (bytes; the rest is cut at a word
+ * boundary and the indexer reports it), and its distinct terms (the text is
+ * indexed in blocks; indexing stops after the block that passes the cap).
+ * Together they bound the memory one document takes in a worker. */
+#define WA_MAX_INDEX_TEXT ((size_t)16 << 20)
+#define WA_MAX_DOC_TERMS  500000
+/* The block the text is indexed in between checks of the term count. */
+#define WA_INDEX_TEXT_BLOCK ((size_t)256 << 10)
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "wa_date.h"
 #include "wa_german.h"
+#include "wa_limits.h"
 #include "wa_schema.h"
 #include "wa_utf8.h"
 
@@ -495,12 +496,68 @@ static wa_status add_field(wa_doc *doc, const struct wa_field *f, const struct w
     return WA_OK;
 }
 
+/* Where a block of text[0..len) that should end near want may end: after
+ * the last space or line break before want (want itself if there is none),
+ * never inside a UTF-8 sequence. */
+static size_t block_end(const char *t, size_t len, size_t want)
+{
+    size_t e = want, floor = want / 2;
+
+    if (want >= len)
+        return len;
+    while (e > floor && t[e - 1] != ' ' && t[e - 1] != '\n' && t[e - 1] != '\t')
+        e--;
+    if (e == floor)
+        e = want;
+    while (e > 0 && ((unsigned char)t[e] & 0xc0) == 0x80)
+        e--;
+    return e;
+}
+
+/* Index the text in blocks until the text or the term cap is reached. */
+static wa_status index_text_capped(wa_doc *doc, const struct wa_record *r, struct wa_index_cut *cut)
+{
+    size_t done = 0, limit = r->text_len;
+    wa_status st = WA_OK;
+
+    if (limit > WA_MAX_INDEX_TEXT) {
+        limit = block_end(r->text, r->text_len, WA_MAX_INDEX_TEXT);
+        cut->text_cap = 1;
+    }
+    while (done < limit && st == WA_OK) {
+        size_t e = block_end(r->text, limit, done + WA_INDEX_TEXT_BLOCK);
+        if (e <= done)
+            e = limit;
+        st = wa_german_index_text(doc, r->text + done, e - done, 1, "");
+        done = e;
+        if (done < limit && wa_doc_term_count(doc) >= WA_MAX_DOC_TERMS) {
+            cut->term_cap = 1;
+            cut->text_cap = 0;
+            break;
+        }
+    }
+    cut->indexed_len = done;
+    cut->terms = wa_doc_term_count(doc);
+    return st;
+}
+
 wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
+{
+    return wa_record_to_doc_capped(r, doc, NULL);
+}
+
+wa_status wa_record_to_doc_capped(const struct wa_record *r, wa_doc *doc, struct wa_index_cut *cut)
 {
     const struct wa_field *f;
     wa_status st = WA_OK;
     struct wa_buf data;
+    struct wa_index_cut mine;
     char hash[17];
+
+    if (!cut)
+        cut = &mine;
+    memset(cut, 0, sizeof *cut);
+    cut->text_len = r->text ? r->text_len : 0;
 
     /* fields in table order; each value starts after a gap */
     for (f = wa_schema_fields(); f->key && st == WA_OK; f++)
@@ -509,7 +566,7 @@ wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc)
     /* the text, then the hash of its letters and digits for collapsing */
     if (st == WA_OK && r->text) {
         wa_doc_increase_termpos(doc, FIELD_GAP);
-        st = wa_german_index_text(doc, r->text, r->text_len, 1, "");
+        st = index_text_capped(doc, r, cut);
     }
     if (st == WA_OK && r->text) {
         wa_text_hash(r->text, r->text_len, hash);

@@ -95,6 +95,23 @@ wa_status wa_record_from_json(struct wa_record *r, const char *p, size_t len);
  */
 wa_status wa_record_to_doc(const struct wa_record *r, wa_doc *doc);
 
+/* What indexing a record's text left out (wa_record_to_doc_capped). */
+struct wa_index_cut {
+    size_t text_len;    /* bytes of text the record had */
+    size_t indexed_len; /* bytes of it that were indexed */
+    size_t terms;       /* distinct terms of the document */
+    int text_cap;       /* 1: cut at WA_MAX_INDEX_TEXT */
+    int term_cap;       /* 1: cut after WA_MAX_DOC_TERMS distinct terms */
+};
+/*
+ * wa_record_to_doc with the limits of lib/wa_limits.h: at most
+ * WA_MAX_INDEX_TEXT bytes of the text are indexed, in blocks that end at a
+ * word boundary, and no further block after the document holds
+ * WA_MAX_DOC_TERMS distinct terms. The stored text and the text hash are
+ * those of the whole text. cut (may be NULL) says what was left out.
+ */
+wa_status wa_record_to_doc_capped(const struct wa_record *r, wa_doc *doc, struct wa_index_cut *cut);
+
 /* Hash of the letters and digits of text (case-folded), as 16 hex digits in out[17]. */
 void wa_text_hash(const char *text, size_t len, char out[17]);
 

@@ -271,6 +271,8 @@ wa_status wa_doc_index_text(wa_doc *doc, const char *text, size_t len, unsigned 
                             const char *prefix);
 /* Leave a gap in term positions (so phrases do not span fields). */
 void wa_doc_increase_termpos(wa_doc *doc, unsigned delta);
+/* Number of distinct terms in doc so far. Cannot fail (0 if unknown). */
+size_t wa_doc_term_count(const wa_doc *doc);
 /* Current term position (the next word gets the one after it). */
 unsigned wa_doc_termpos(const wa_doc *doc);
 /* Add a term; wdf 0 makes a boolean term that does not affect ranking. */

@@ -420,6 +420,15 @@ wa_status wa_doc_index_text(wa_doc *doc, const char *text, size_t len, unsigned 
     });
 }
 
+size_t wa_doc_term_count(const wa_doc *doc)
+{
+    try {
+        return doc->doc.termlist_count();
+    } catch (...) {
+        return 0;
+    }
+}
+
 void wa_doc_increase_termpos(wa_doc *doc, unsigned delta)
 {
     try {

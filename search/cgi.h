@@ -48,6 +48,11 @@ void wa_cgi_config_release(struct wa_cgi_config *c);
  * error log in err (an unknown key, a missing file, a line without '=').
  */
 int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, size_t errlen);
+/* The same from the bytes p[0..len) (at most 1 MiB are read from a file; a
+ * line longer than 4095 bytes or a NUL byte is an error); name is the file
+ * name for the messages. On error c holds what came before the bad line. */
+int wa_cgi_config_parse(struct wa_cgi_config *c, const char *p, size_t len, const char *name,
+                        char *err, size_t errlen);
 /* 1 if user (REMOTE_USER, may be NULL) is on the allow-list. */
 int wa_cgi_config_is_member(const struct wa_cgi_config *c, const char *user);
 

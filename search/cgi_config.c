@@ -8,8 +8,9 @@
 #include "cgi.h"
 #include "wa_archive.h"
 
-/* Longest line of the configuration file. */
+/* Longest line of the configuration file, and the whole file. */
 #define MAX_LINE 4096
+#define MAX_FILE (1 << 20)
 
 int wa_cgi_config_init(struct wa_cgi_config *c)
 {
@@ -99,27 +100,37 @@ static int add_members(struct wa_cgi_config *c, char *v)
     return 0;
 }
 
-int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, size_t errlen)
+int wa_cgi_config_parse(struct wa_cgi_config *c, const char *p, size_t len, const char *name,
+                        char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
+    const char *s = p, *end = p + len;
     char line[MAX_LINE];
     unsigned lineno = 0;
     int rc = 0, seen_archive = 0;
 
-    if (!f) {
-        snprintf(err, errlen, "cannot read the configuration '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    while (rc == 0 && fgets(line, sizeof line, f)) {
-        char *k = trim(line), *eq, *v;
+    while (rc == 0 && s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t n = (size_t)((nl ? nl : end) - s);
+        char *k, *eq, *v;
         lineno++;
+        if (n >= sizeof line) {
+            snprintf(err, errlen, "%s:%u: line longer than %d bytes", name, lineno, MAX_LINE - 1);
+            return -1;
+        }
+        if (memchr(s, '\0', n)) {
+            snprintf(err, errlen, "%s:%u: NUL byte", name, lineno);
+            return -1;
+        }
+        memcpy(line, s, n);
+        line[n] = '\0';
+        s = nl ? nl + 1 : end;
+        k = trim(line);
         if (!*k || *k == '#')
             continue;
         eq = strchr(k, '=');
         if (!eq) {
-            snprintf(err, errlen, "%s:%u: expected 'key = value'", path, lineno);
-            rc = -1;
-            break;
+            snprintf(err, errlen, "%s:%u: expected 'key = value'", name, lineno);
+            return -1;
         }
         *eq = '\0';
         k = trim(k);
@@ -137,17 +148,41 @@ int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, siz
         else if (strcmp(k, "stylesheet") == 0 && *v)
             rc = set(&c->stylesheet, v);
         else {
-            snprintf(err, errlen, "%s:%u: unknown key '%s' or empty value", path, lineno, k);
-            rc = -1;
-            break;
+            snprintf(err, errlen, "%s:%u: unknown key '%.40s' or empty value", name, lineno, k);
+            return -1;
         }
         if (rc)
             snprintf(err, errlen, "out of memory");
     }
-    if (rc == 0 && ferror(f)) {
-        snprintf(err, errlen, "cannot read the configuration '%s'", path);
-        rc = -1;
+    return rc;
+}
+
+int wa_cgi_config_read(struct wa_cgi_config *c, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    struct wa_buf b;
+    char chunk[4096];
+    size_t n;
+    int rc = -1;
+
+    if (!f) {
+        snprintf(err, errlen, "cannot read the configuration '%s': %s", path, strerror(errno));
+        return -1;
     }
+    wa_buf_init(&b, MAX_FILE);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (wa_buf_add(&b, chunk, n) != WA_OK) {
+            snprintf(err, errlen, "the configuration '%s' is larger than %d bytes", path, MAX_FILE);
+            goto cleanup;
+        }
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "cannot read the configuration '%s'", path);
+        goto cleanup;
+    }
+    rc = wa_cgi_config_parse(c, b.p, b.len, path, err, errlen);
+cleanup:
+    wa_buf_release(&b);
     fclose(f);
     return rc;
 }

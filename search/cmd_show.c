@@ -20,18 +20,21 @@ int wa_cmd_show(wa_db *db, const struct wa_request *c, int color)
     st = wa_db_get_data(db, idterm, &data);
     if (st == WA_ERR_NOT_FOUND) {
         fprintf(stderr,
-                "%s: no document '%s' (ids are the paths shown by a search, e.g. with --json)\n",
+                "%s: kein Dokument '%s' (die Kennungen sind die Pfade, die eine Suche zeigt, "
+                "z. B. mit --json)\n",
                 WA_SEARCH_PROG, c->show);
         goto cleanup;
     }
     if (st != WA_OK) {
-        fprintf(stderr, "%s: cannot read document '%s': %s\n", WA_SEARCH_PROG, c->show,
-                wa_db_errmsg(db));
+        fprintf(stderr, "%s: das Dokument '%s' lässt sich nicht lesen (Archiv beschädigt?): %s\n",
+                WA_SEARCH_PROG, c->show, wa_db_errmsg(db));
         goto cleanup;
     }
     st = wa_record_from_json(&rec, data.p, data.len);
     if (st != WA_OK) {
-        fprintf(stderr, "%s: cannot read document '%s': stored record is damaged (%s)\n",
+        fprintf(stderr,
+                "%s: das Dokument '%s' lässt sich nicht lesen: der gespeicherte Datensatz ist "
+                "beschädigt (%s)\n",
                 WA_SEARCH_PROG, c->show, wa_strerror(st));
         goto cleanup;
     }

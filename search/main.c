@@ -117,13 +117,17 @@ static int open_dbs(const struct wa_cli *c, wa_db **db)
             return 0;
         /* add_dictionary said why */
     } else if (*db)
-        fprintf(stderr, "%s: cannot open the archive: %s\n", PROG, wa_db_errmsg(*db));
+        fprintf(stderr,
+                "%s: das Archiv lässt sich nicht öffnen (beschädigt oder kein Archiv?): %s\n", PROG,
+                wa_db_errmsg(*db));
     else if (st == WA_ERR_NOT_FOUND && culprit && !c->ndbs)
-        fprintf(stderr, "%s: no archive at '%s' (use --db or set %s)\n", PROG, one, WA_ARCHIVE_ENV);
+        fprintf(stderr, "%s: kein Archiv unter '%s' (--db angeben oder %s setzen)\n", PROG, one,
+                WA_ARCHIVE_ENV);
     else if (st == WA_ERR_NOT_FOUND && culprit)
-        fprintf(stderr, "%s: no archive at '%s'\n", PROG, culprit);
+        fprintf(stderr, "%s: kein Archiv unter '%s'\n", PROG, culprit);
     else if (st == WA_ERR_NOT_FOUND)
-        fprintf(stderr, "%s: the archive holds no database yet (run werkarchiv-index add)\n", PROG);
+        fprintf(stderr, "%s: das Archiv enthält noch keine Datenbank (werkarchiv-index add)\n",
+                PROG);
     else
         fprintf(stderr, "%s: %s\n", PROG, wa_strerror(st));
     wa_db_destroy(*db);
@@ -148,6 +152,7 @@ static int auto_color(void)
 static void no_hits(const struct wa_request *c, const struct wa_results *r)
 {
     const char *q = c->query && *c->query ? c->query : NULL;
+    char quoted[160];
 
     if (r->hints & WA_HINT_PAST_END) {
         fprintf(stderr, "%s: keine Treffer auf dieser Seite – es gibt nur %lu Treffer\n", PROG,
@@ -155,9 +160,11 @@ static void no_hits(const struct wa_request *c, const struct wa_results *r)
         return;
     }
     if (c->similar)
-        fprintf(stderr, "%s: keine ähnlichen Dokumente zu '%s' gefunden", PROG, c->similar);
+        fprintf(stderr, "%s: keine ähnlichen Dokumente zu '%s' gefunden", PROG,
+                wa_request_quote(c->similar, strlen(c->similar), quoted, sizeof quoted));
     else if (q)
-        fprintf(stderr, "%s: keine Treffer für '%s'", PROG, q);
+        fprintf(stderr, "%s: keine Treffer für '%s'", PROG,
+                wa_request_quote(q, strlen(q), quoted, sizeof quoted));
     else
         fprintf(stderr, "%s: keine Dokumente gefunden", PROG);
     if (r->suggestion)
@@ -178,7 +185,7 @@ static int run_search(wa_db *db, const struct wa_request *c, int color, int show
     struct wa_search_opts so;
     struct wa_results res;
     wa_mset *m = NULL;
-    char idterm[256];
+    char idterm[256], quoted[160];
     wa_status st;
     int rc = 2, failed = 0;
 
@@ -191,20 +198,25 @@ static int run_search(wa_db *db, const struct wa_request *c, int color, int show
 
     st = wa_db_search(db, &so, &m);
     if (st == WA_ERR_QUERY) {
-        fprintf(stderr, "%s: malformed query '%s': %s\n", PROG, so.query, wa_db_errmsg(db));
+        fprintf(stderr, "%s: die Suchanfrage '%s' lässt sich nicht lesen: %s\n", PROG,
+                wa_request_quote(so.query, strlen(so.query), quoted, sizeof quoted),
+                wa_db_errmsg(db));
         return 2;
     }
     if (st == WA_ERR_NOT_FOUND && c->similar) {
-        fprintf(stderr, "%s: no document '%s' for --similar\n", PROG, c->similar);
+        fprintf(stderr, "%s: kein Dokument '%s' für --similar\n", PROG,
+                wa_request_quote(c->similar, strlen(c->similar), quoted, sizeof quoted));
         return 2;
     }
     if (st != WA_OK) {
-        fprintf(stderr, "%s: search failed: %s\n", PROG, wa_db_errmsg(db));
+        fprintf(stderr, "%s: die Suche ist fehlgeschlagen (Archiv beschädigt?): %s\n", PROG,
+                wa_db_errmsg(db));
         return 2;
     }
     st = wa_results_build(m, &so, c->similar, &res);
     if (st != WA_OK) {
-        fprintf(stderr, "%s: cannot read the results: %s\n", PROG, wa_strerror(st));
+        fprintf(stderr, "%s: die Treffer lassen sich nicht lesen (Archiv beschädigt?): %s\n", PROG,
+                wa_strerror(st));
         wa_mset_free(m);
         return 2;
     }

@@ -65,9 +65,9 @@ python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["offset"]=
 # Exit status 1 when nothing matches, 2 on errors.
 expect_exit 1 "no hits" -- "$WA_SEARCH" --db "$DB" Quastenflosserzebra
 expect_exit 2 "malformed query" -- "$WA_SEARCH" --db "$DB" 'AND ('
-expect_grep "malformed query message" "malformed query 'AND \('" "$TMP/err"
+expect_grep "malformed query message" "die Suchanfrage 'AND \(' lässt sich nicht lesen" "$TMP/err"
 expect_exit 2 "missing archive" -- "$WA_SEARCH" --db "$TMP/nirgends" Sitzung
-expect_grep "missing archive message" "no archive at" "$TMP/err"
+expect_grep "missing archive message" "kein Archiv unter" "$TMP/err"
 expect_exit 2 "bad limit" -- "$WA_SEARCH" --db "$DB" -n zehn Sitzung
 expect_exit 2 "no query" -- "$WA_SEARCH" --db "$DB"
 expect_exit 2 "unknown option" -- "$WA_SEARCH" --gibtsnicht Sitzung

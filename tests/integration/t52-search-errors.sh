@@ -59,25 +59,25 @@ usage_error "too many filters" "zu viele Filter \(höchstens 16\)" "${S[@]}" "${
 expect_exit 0 "NEAR within the limit" -- "${S[@]}" "Sitzung NAHE/10 Verwaltung"
 
 # queries
-error "malformed query (operator)" "malformed query 'Chatbot AND': " "${S[@]}" "Chatbot AND"
-error "malformed query (bad date)" "malformed query 'datum:31.02.2021': invalid date '31.02.2021'" "${S[@]}" "datum:31.02.2021"
-error "malformed query (reversed range)" "malformed query 'datum:2022..2021': date range ends before it starts" "${S[@]}" "datum:2022..2021"
-error "malformed query (year)" "malformed query 'jahr:abc': invalid date 'abc'" "${S[@]}" "jahr:abc"
-error "malformed query in JSON mode" "malformed query" "${S[@]}" --json "Chatbot AND"
+error "malformed query (operator)" "die Suchanfrage 'Chatbot AND' lässt sich nicht lesen: " "${S[@]}" "Chatbot AND"
+error "malformed query (bad date)" "die Suchanfrage 'datum:31.02.2021' lässt sich nicht lesen: invalid date '31.02.2021'" "${S[@]}" "datum:31.02.2021"
+error "malformed query (reversed range)" "die Suchanfrage 'datum:2022..2021' lässt sich nicht lesen: date range ends before it starts" "${S[@]}" "datum:2022..2021"
+error "malformed query (year)" "die Suchanfrage 'jahr:abc' lässt sich nicht lesen: invalid date 'abc'" "${S[@]}" "jahr:abc"
+error "malformed query in JSON mode" "die Suchanfrage .* lässt sich nicht lesen" "${S[@]}" --json "Chatbot AND"
 
 usage_error "query not UTF-8" "die Suchanfrage ist kein gültiger UTF-8-Text" "${S[@]}" $'Chat\xffbot'
 usage_error "filter value not UTF-8" "ein Wert von --filter ist kein gültiger UTF-8-Text" "${S[@]}" --filter $'typ=Proto\xff' x
 
 # databases and documents
-error "missing database" "no archive at '$TMP/nowhere'" "$WA_SEARCH" --db "$TMP/nowhere" x
-error "one of several databases missing" "no archive at '$TMP/nowhere'" "${S[@]}" --db "$TMP/nowhere" x
+error "missing database" "kein Archiv unter '$TMP/nowhere'" "$WA_SEARCH" --db "$TMP/nowhere" x
+error "one of several databases missing" "kein Archiv unter '$TMP/nowhere'" "${S[@]}" --db "$TMP/nowhere" x
 mkdir "$TMP/empty"
-error "not a database" "cannot open the archive: " "$WA_SEARCH" --db "$TMP/empty" x
+error "not a database" "das Archiv lässt sich nicht öffnen \(beschädigt oder kein Archiv\?\): " "$WA_SEARCH" --db "$TMP/empty" x
 echo "kein Xapian" >"$TMP/junk"
-error "junk stub file" "cannot open the archive: " "$WA_SEARCH" --db "$TMP/junk" x
-error "default archive missing" "no archive at '$TMP/default' \(use --db or set WERKARCHIV_DB\)" env WERKARCHIV_DB="$TMP/default" "$WA_SEARCH" x
-error "--similar unknown id" "no document 'gibt/es/nicht.txt' for --similar" "${S[@]}" --similar gibt/es/nicht.txt
-error "show unknown id" "no document 'gibt/es/nicht.txt'" "${S[@]}" show gibt/es/nicht.txt
+error "junk stub file" "das Archiv lässt sich nicht öffnen \(beschädigt oder kein Archiv\?\): " "$WA_SEARCH" --db "$TMP/junk" x
+error "default archive missing" "kein Archiv unter '$TMP/default' \(--db angeben oder WERKARCHIV_DB setzen\)" env WERKARCHIV_DB="$TMP/default" "$WA_SEARCH" x
+error "--similar unknown id" "kein Dokument 'gibt/es/nicht.txt' für --similar" "${S[@]}" --similar gibt/es/nicht.txt
+error "show unknown id" "kein Dokument 'gibt/es/nicht.txt'" "${S[@]}" show gibt/es/nicht.txt
 error "show as CSV" "show prints text or JSON, not CSV" "${S[@]}" --format csv show "$(ids "$DB" '' | sed -n 1p)"
 
 # no hits: exit 1 and a German line with a hint
