@@ -18,6 +18,7 @@
 #include "wa_document.h"
 #include "wa_record.h"
 #include "wa_schema.h"
+#include "wa_utf8.h"
 
 /* mtime that also covers the sidecar, so editing NAME.meta re-indexes NAME */
 static long long effective_mtime(const char *path, const struct stat *sb)
@@ -224,6 +225,11 @@ enum precheck indexer_precheck(struct indexer *ix, const struct wa_file *f, stru
     int r;
 
     wa_schema_idterm(f->id, idterm, sizeof idterm);
+    /* ids and paths are UTF-8 in every output (JSON, the page, CSV) */
+    if (!wa_utf8_valid(f->id, strlen(f->id))) {
+        indexer_fail(ix, f->path, "the file name is not valid UTF-8 (rename the file to index it)");
+        return PRE_DONE;
+    }
     if (lstat(f->path, &sb) != 0) {
         indexer_fail(ix, f->path, strerror(errno));
         return PRE_DONE;

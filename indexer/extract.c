@@ -41,6 +41,7 @@ static wa_status read_file(const char *path, struct wa_buf *out, struct stat *sb
 {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     wa_status st = WA_OK;
+    struct stat after;
 
     if (fd < 0) {
         wa_buf_addf(reason, "cannot open: %s", strerror(errno));
@@ -79,6 +80,15 @@ static wa_status read_file(const char *path, struct wa_buf *out, struct stat *sb
             wa_buf_adds(reason, "file grew past the size cap while being read");
             st = WA_ERR_TOOBIG;
         }
+    }
+    /* never index a half-read file: it must end where it ended when opened,
+     * unchanged since (the next run tries again, its size or mtime differs) */
+    if (st == WA_OK &&
+        (fstat(fd, &after) != 0 || (off_t)out->len != sb->st_size || after.st_size != sb->st_size ||
+         after.st_mtim.tv_sec != sb->st_mtim.tv_sec ||
+         after.st_mtim.tv_nsec != sb->st_mtim.tv_nsec)) {
+        wa_buf_adds(reason, "file changed while being read (it is read again next time)");
+        st = WA_ERR_IO;
     }
     close(fd);
     return st;

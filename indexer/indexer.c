@@ -13,6 +13,7 @@
 #include "job.h"
 #include "wa_archive.h"
 #include "wa_german.h"
+#include "wa_utf8.h"
 
 static double monotonic_s(void)
 {
@@ -272,6 +273,21 @@ static void print_dry_run(const struct indexer *ix)
            ix->unchanged, ix->skipped, ix->nfailures);
 }
 
+/* A path as a JSON string: file names need not be UTF-8, JSON must be. */
+static json_t *json_path(const char *p)
+{
+    struct wa_buf b;
+    json_t *j = json_string(p);
+
+    if (j)
+        return j;
+    wa_buf_init(&b, 0);
+    if (wa_utf8_sanitize(p, strlen(p), &b, NULL) == WA_OK)
+        j = json_string(b.p);
+    wa_buf_release(&b);
+    return j ? j : json_string("");
+}
+
 int indexer_summary(struct indexer *ix)
 {
     size_t i;
@@ -296,15 +312,15 @@ int indexer_summary(struct indexer *ix)
         json_object_set_new(o, "cut", json_integer((json_int_t)ix->cut));
         for (i = 0; i < ix->nfailures; i++) {
             json_t *f = json_object();
-            json_object_set_new(f, "path", json_string(ix->failures[i].path));
-            json_object_set_new(f, "reason", json_string(ix->failures[i].reason));
+            json_object_set_new(f, "path", json_path(ix->failures[i].path));
+            json_object_set_new(f, "reason", json_path(ix->failures[i].reason));
             json_array_append_new(a, f);
         }
         json_object_set_new(o, "failed", a);
         a = json_array();
         for (i = 0; i < ix->nskips; i++) {
             json_t *f = json_object();
-            json_object_set_new(f, "path", json_string(ix->skips[i].path));
+            json_object_set_new(f, "path", json_path(ix->skips[i].path));
             json_object_set_new(f, "reason", json_string(ix->skips[i].reason));
             json_array_append_new(a, f);
         }
@@ -312,8 +328,8 @@ int indexer_summary(struct indexer *ix)
         a = json_array();
         for (i = 0; i < ix->nwarnings; i++) {
             json_t *f = json_object();
-            json_object_set_new(f, "path", json_string(ix->warnings[i].path));
-            json_object_set_new(f, "warning", json_string(ix->warnings[i].reason));
+            json_object_set_new(f, "path", json_path(ix->warnings[i].path));
+            json_object_set_new(f, "warning", json_path(ix->warnings[i].reason));
             json_array_append_new(a, f);
         }
         json_object_set_new(o, "warnings", a);
@@ -324,7 +340,7 @@ int indexer_summary(struct indexer *ix)
                 json_t *f = json_object();
                 json_object_set_new(f, "action", json_string(ix->changes[i].action));
                 json_object_set_new(f, "id", json_string(ix->changes[i].id));
-                json_object_set_new(f, "path", json_string(ix->changes[i].path));
+                json_object_set_new(f, "path", json_path(ix->changes[i].path));
                 if (*ix->changes[i].title)
                     json_object_set_new(f, "title", json_string(ix->changes[i].title));
                 json_array_append_new(a, f);

@@ -80,6 +80,13 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
         indexer_remember_failure(ix, idterm, f->path, pf, "noindex");
         return removal_of_stale(ix, idterm, NOINDEX_REASON);
     }
+    if (r->st == WA_ERR_IO || r->st == WA_ERR_NOT_FOUND) {
+        /* it vanished or changed while being read, or the read failed: not
+         * the file's fault, so it is neither remembered as broken nor is
+         * its earlier version removed; the next run reads it again */
+        indexer_fail(ix, f->path, r->data.len ? r->data.p : wa_strerror(r->st));
+        return 0;
+    }
     if (r->st != WA_OK) {
         const char *why = r->data.len ? r->data.p : wa_strerror(r->st);
         indexer_fail(ix, f->path, why);

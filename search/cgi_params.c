@@ -156,6 +156,7 @@ int wa_cgi_params_parse(struct wa_cgi_params *p, const char *qs, size_t len, cha
     const char *s = qs, *end = qs + len;
     unsigned seen = 0;
     struct wa_buf name, val;
+    wa_status st;
     int rc = -1;
 
     wa_buf_init(&name, 256);
@@ -176,8 +177,12 @@ int wa_cgi_params_parse(struct wa_cgi_params *p, const char *qs, size_t len, cha
         }
         wa_buf_reset(&name);
         wa_buf_reset(&val);
-        if (wa_unescape_url(&name, s, (size_t)((eq ? eq : pe) - s)) != WA_OK ||
-            (eq && wa_unescape_url(&val, eq + 1, (size_t)(pe - eq - 1)) != WA_OK)) {
+        st = wa_unescape_url(&name, s, (size_t)((eq ? eq : pe) - s));
+        if (st == WA_ERR_TOOBIG) { /* no parameter has a name that long */
+            set_err(err, errlen, "unbekannter Parameter ", s, (size_t)((eq ? eq : pe) - s), "");
+            goto cleanup;
+        }
+        if (st != WA_OK || (eq && wa_unescape_url(&val, eq + 1, (size_t)(pe - eq - 1)) != WA_OK)) {
             snprintf(err, errlen, "die Anfrage enthält eine ungültige Kodierung (%%-Folge)");
             goto cleanup;
         }

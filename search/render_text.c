@@ -103,6 +103,25 @@ static void put_header(FILE *out, const struct wa_results *r)
     fputc('\n', out);
 }
 
+/* A path on one line: control characters (a newline or an escape sequence
+ * in a file name) as \n, \t or \xNN, as ls -b shows them. */
+static void put_path(FILE *out, const char *indent, const char *p)
+{
+    fputs(indent, out);
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('\n', out);
+}
+
 static void put_hit(FILE *out, const struct wa_hit *h, int color)
 {
     const char *sep = "";
@@ -133,7 +152,7 @@ static void put_hit(FILE *out, const struct wa_hit *h, int color)
             fprintf(out, "%s%s", j ? "; " : "", h->rec.authors.v[j]);
         fputc('\n', out);
     }
-    fprintf(out, "     %s\n", h->rec.path ? h->rec.path : h->rec.id);
+    put_path(out, "     ", h->rec.path ? h->rec.path : h->rec.id ? h->rec.id : "");
     if (h->snippet_marked && *h->snippet_marked) {
         fputs("     ", out);
         put_marked(out, h->snippet_marked, color);
@@ -143,7 +162,7 @@ static void put_hit(FILE *out, const struct wa_hit *h, int color)
         fprintf(out, "     Gleicher Text auch in %s:\n",
                 h->dup_paths.n == 1 ? "einer weiteren Datei" : "weiteren Dateien");
         for (j = 0; j < h->dup_paths.n; j++)
-            fprintf(out, "       %s\n", h->dup_paths.v[j]);
+            put_path(out, "       ", h->dup_paths.v[j]);
     } else if (h->collapsed) {
         fprintf(out, "     (+%lu weitere Fassung%s mit gleichem Text)\n", h->collapsed,
                 h->collapsed == 1 ? "" : "en");

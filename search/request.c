@@ -98,11 +98,17 @@ static char *clean_copy(const char *p, size_t len)
 {
     struct wa_buf b;
 
+    size_t i;
+
     wa_buf_init(&b, 0);
     if (wa_utf8_normalize(p, len, &b) != WA_OK) {
         wa_buf_release(&b);
         return NULL;
     }
+    /* the sanitiser keeps tabs and line breaks; a request has no use for them */
+    for (i = 0; i < b.len; i++)
+        if ((unsigned char)b.p[i] < 0x20 || b.p[i] == 0x7f)
+            b.p[i] = ' ';
     return wa_buf_detach(&b, NULL);
 }
 
@@ -160,7 +166,7 @@ int wa_request_add_filter(struct wa_request *r, const char *spec, char *err, siz
     const struct wa_field *fd;
     struct wa_filter *n;
     char valid[256], q[160];
-    size_t klen, slen = strlen(spec);
+    size_t klen, vlen, slen = strlen(spec);
     const char *v;
     char *c;
 
@@ -193,24 +199,32 @@ int wa_request_add_filter(struct wa_request *r, const char *spec, char *err, siz
                             wa_request_filter_fields(valid, sizeof valid));
         return -1;
     }
-    for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
+    /* controls become spaces, and spaces around the value do not count */
+    c = clean_copy(eq + 1, strlen(eq + 1));
+    if (!c) {
+        wa_request_errf(err, errlen, "kein Speicher mehr");
+        return -1;
+    }
+    for (v = c; *v == ' '; v++)
         ;
-    if (!*v) {
+    vlen = strlen(v);
+    while (vlen && v[vlen - 1] == ' ')
+        vlen--;
+    memmove(c, v, vlen);
+    c[vlen] = '\0';
+    if (!vlen) {
+        free(c);
         wa_request_errf(err, errlen, "%s '%s' hat keinen Wert", name,
                         wa_request_quote(spec, slen, q, sizeof q));
         return -1;
     }
     n = realloc(r->filters, (r->nfilters + 1) * sizeof *n);
     if (!n) {
+        free(c);
         wa_request_errf(err, errlen, "kein Speicher mehr");
         return -1;
     }
     r->filters = n;
-    c = clean_copy(v, strlen(v));
-    if (!c) {
-        wa_request_errf(err, errlen, "kein Speicher mehr");
-        return -1;
-    }
     r->filters[r->nfilters].field = fd->key;
     r->filters[r->nfilters].value = c;
     r->nfilters++;
