@@ -127,12 +127,18 @@ void indexer_prepare_indexing(struct indexer *ix)
                 wa_german_data_dir());
 }
 
+/* What a failed commit means for the archive (a full disk, usually). */
+#define COMMIT_FAILED                                                                              \
+    "Speichern fehlgeschlagen (Platte voll?); das Archiv bleibt beim letzten gespeicherten "       \
+    "Stand, der nächste Lauf macht weiter"
+
 int indexer_changed(struct indexer *ix)
 {
     if (++ix->pending < WA_BATCH_DOCS)
         return 0;
     if (wa_archive_commit(ix->arch) != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
+        fprintf(stderr, "%s: %s: %s\n", PROG, COMMIT_FAILED, wa_archive_errmsg(ix->arch));
+        ix->commit_failed = 1;
         return -1;
     }
     ix->pending = 0;
@@ -166,10 +172,13 @@ int indexer_close(struct indexer *ix)
 {
     int rc = 0;
 
-    if (wa_archive_close(ix->arch) != WA_OK) {
-        fprintf(stderr, "%s: %s\n", PROG, wa_archive_errmsg(ix->arch));
+    /* after a failed commit the rest is dropped: said once is enough */
+    if (!ix->commit_failed && wa_archive_close(ix->arch) != WA_OK) {
+        fprintf(stderr, "%s: %s: %s\n", PROG, COMMIT_FAILED, wa_archive_errmsg(ix->arch));
         rc = -1;
     }
+    if (ix->commit_failed)
+        rc = -1;
     wa_archive_destroy(ix->arch);
     ix->arch = NULL;
     ix->pub = ix->internal = NULL;

@@ -66,6 +66,7 @@ struct indexer {
     struct wa_change *changes; /* --dry-run: what would change */
     size_t nchanges;
     unsigned long cut;     /* files whose text was not indexed whole (WA_CUT_WARNING) */
+    int commit_failed;     /* a commit failed: nothing more is written */
     struct wa_known known; /* documents held at the start of the run (known.h) */
     int known_loaded;
 };

@@ -32,6 +32,10 @@
 /* Characters of an offending input quoted in an error message. */
 #define WA_ERR_QUOTE_CHARS 40
 
+/* Searches one request makes while commits keep discarding the revision it
+ * reads (each search also reopens and retries once inside). */
+#define WA_READ_ATTEMPTS 5
+
 /* CPU seconds one CGI request may use (RLIMIT_CPU), and its wall-clock alarm. */
 #define WA_CGI_CPU_SECONDS  10
 #define WA_CGI_WALL_SECONDS 20

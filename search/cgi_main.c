@@ -356,13 +356,32 @@ static int search(struct cgi *c, struct resp *r, const struct wa_request *q, int
     struct wa_search_opts so;
     char idterm[256];
     wa_status st;
+    int attempt;
 
     if (open_db(c, r))
         return -1;
     wa_search_opts_init(&so);
     wa_request_search_opts(q, &so, idterm, sizeof idterm);
     so.facets = facets;
-    st = wa_db_search(c->db, &so, m);
+    /* a reader survives one commit; under steady indexing it may see several
+     * (DatabaseModifiedError): search again on the reopened database */
+    for (attempt = 1;; attempt++) {
+        st = wa_db_search(c->db, &so, m);
+        if (st == WA_OK) {
+            st = wa_results_build(*m, &so, q->similar, res);
+            if (st != WA_OK) {
+                wa_mset_free(*m);
+                *m = NULL;
+                if (st != WA_ERR_MODIFIED) {
+                    logmsg("cannot read the results: %s", wa_strerror(st));
+                    unavailable(c, r);
+                    return -1;
+                }
+            }
+        }
+        if (st != WA_ERR_MODIFIED || attempt == WA_READ_ATTEMPTS)
+            break;
+    }
     if (st == WA_ERR_QUERY) {
         char quoted[160], msg[400];
         logmsg("malformed query: %s", wa_db_errmsg(c->db));
@@ -378,15 +397,7 @@ static int search(struct cgi *c, struct resp *r, const struct wa_request *q, int
         return -1;
     }
     if (st != WA_OK) {
-        logmsg("search failed: %s", wa_db_errmsg(c->db));
-        unavailable(c, r);
-        return -1;
-    }
-    st = wa_results_build(*m, &so, q->similar, res);
-    if (st != WA_OK) {
-        logmsg("cannot read the results: %s", wa_strerror(st));
-        wa_mset_free(*m);
-        *m = NULL;
+        logmsg("search failed: %s", st == WA_ERR_MODIFIED ? wa_strerror(st) : wa_db_errmsg(c->db));
         unavailable(c, r);
         return -1;
     }

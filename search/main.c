@@ -187,7 +187,7 @@ static int run_search(wa_db *db, const struct wa_request *c, int color, int show
     wa_mset *m = NULL;
     char idterm[256], quoted[160];
     wa_status st;
-    int rc = 2, failed = 0;
+    int rc = 2, failed = 0, attempt;
 
     wa_search_opts_init(&so);
     wa_request_search_opts(c, &so, idterm, sizeof idterm);
@@ -196,7 +196,26 @@ static int run_search(wa_db *db, const struct wa_request *c, int color, int show
      * large archive (its total is then Xapian's estimate). */
     so.facets = c->facets || c->format == WA_FORMAT_JSON;
 
-    st = wa_db_search(db, &so, &m);
+    /* as the page does: search again on the reopened database while
+     * commits keep discarding the revision being read */
+    for (attempt = 1;; attempt++) {
+        st = wa_db_search(db, &so, &m);
+        if (st == WA_OK) {
+            st = wa_results_build(m, &so, c->similar, &res);
+            if (st != WA_OK) {
+                wa_mset_free(m);
+                m = NULL;
+                if (st != WA_ERR_MODIFIED) {
+                    fprintf(stderr,
+                            "%s: die Treffer lassen sich nicht lesen (Archiv beschädigt?): %s\n",
+                            PROG, wa_strerror(st));
+                    return 2;
+                }
+            }
+        }
+        if (st != WA_ERR_MODIFIED || attempt == WA_READ_ATTEMPTS)
+            break;
+    }
     if (st == WA_ERR_QUERY) {
         fprintf(stderr, "%s: die Suchanfrage '%s' lässt sich nicht lesen: %s\n", PROG,
                 wa_request_quote(so.query, strlen(so.query), quoted, sizeof quoted),
@@ -210,14 +229,7 @@ static int run_search(wa_db *db, const struct wa_request *c, int color, int show
     }
     if (st != WA_OK) {
         fprintf(stderr, "%s: die Suche ist fehlgeschlagen (Archiv beschädigt?): %s\n", PROG,
-                wa_db_errmsg(db));
-        return 2;
-    }
-    st = wa_results_build(m, &so, c->similar, &res);
-    if (st != WA_OK) {
-        fprintf(stderr, "%s: die Treffer lassen sich nicht lesen (Archiv beschädigt?): %s\n", PROG,
-                wa_strerror(st));
-        wa_mset_free(m);
+                st == WA_ERR_MODIFIED ? wa_strerror(st) : wa_db_errmsg(db));
         return 2;
     }
     wa_request_hints(c, &res);
