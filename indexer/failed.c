@@ -28,11 +28,38 @@ static int key_of(const char *idterm, struct wa_buf *key)
     return wa_buf_addf(key, "%s%s", WA_FAILED_PREFIX, idterm) == WA_OK ? 0 : -1;
 }
 
+wa_status wa_failed_parse(const char *v, size_t len, struct wa_failed *f)
+{
+    const char *p, *end, *stop = v + len;
+    char *e;
+    wa_status st;
+
+    /* the value is NUL-terminated by its buffer; strtoll stops at the tab */
+    f->size = strtoll(v, &e, 10);
+    if (e == v || e >= stop || *e != '\t')
+        return WA_ERR_FORMAT;
+    p = e + 1;
+    f->mtime = strtoll(p, &e, 10);
+    if (e == p || e >= stop || *e != '\t' || (size_t)(stop - (e + 1)) < 17 || e[17] != '\t')
+        return WA_ERR_FORMAT;
+    memcpy(f->hash, e + 1, 16);
+    f->hash[16] = '\0';
+    p = e + 18;
+    end = memchr(p, '\t', (size_t)(stop - p));
+    if (!end)
+        return WA_ERR_FORMAT;
+    wa_buf_reset(&f->path);
+    wa_buf_reset(&f->reason);
+    st = wa_buf_add(&f->path, p, (size_t)(end - p));
+    if (st == WA_OK)
+        st = wa_buf_add(&f->reason, end + 1, (size_t)(stop - (end + 1)));
+    return st;
+}
+
 wa_status wa_failed_get(wa_wdb *w, const char *idterm, struct wa_failed *f)
 {
     struct wa_buf key, v;
     wa_status st;
-    char *p, *end;
 
     wa_buf_init(&key, 0);
     wa_buf_init(&v, 0);
@@ -43,26 +70,8 @@ wa_status wa_failed_get(wa_wdb *w, const char *idterm, struct wa_failed *f)
     st = wa_wdb_get_metadata(w, key.p, &v);
     if (st == WA_OK && !v.len)
         st = WA_ERR_NOT_FOUND;
-    if (st != WA_OK)
-        goto cleanup;
-    st = WA_ERR_FORMAT;
-    f->size = strtoll(v.p, &end, 10);
-    if (*end != '\t')
-        goto cleanup;
-    f->mtime = strtoll(end + 1, &end, 10);
-    if (*end != '\t' || strlen(end + 1) < 17 || end[17] != '\t')
-        goto cleanup;
-    memcpy(f->hash, end + 1, 16);
-    f->hash[16] = '\0';
-    p = end + 18;
-    end = strchr(p, '\t');
-    if (!end)
-        goto cleanup;
-    wa_buf_reset(&f->path);
-    wa_buf_reset(&f->reason);
-    st = wa_buf_add(&f->path, p, (size_t)(end - p));
     if (st == WA_OK)
-        st = wa_buf_adds(&f->reason, end + 1);
+        st = wa_failed_parse(v.p, v.len, f);
 cleanup:
     wa_buf_release(&key);
     wa_buf_release(&v);

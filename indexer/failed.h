@@ -8,6 +8,8 @@
 
 /* Metadata key prefix in the internal database: "failed:" + id term. */
 #define WA_FAILED_PREFIX "failed:"
+/* The reason remembered for a document that asks not to be indexed. */
+#define WA_FAILED_NOINDEX "noindex"
 
 struct wa_failed {
     long long size, mtime;
@@ -23,6 +25,9 @@ void wa_failed_release(struct wa_failed *f);
 /* Look up the failure remembered for idterm: WA_OK and *f filled, or
  * WA_ERR_NOT_FOUND when none is remembered. */
 wa_status wa_failed_get(wa_wdb *w, const char *idterm, struct wa_failed *f);
+/* Read a remembered failure's stored value v[0..len) (NUL-terminated at
+ * v[len]) into *f: WA_ERR_FORMAT if it is not one. */
+wa_status wa_failed_parse(const char *v, size_t len, struct wa_failed *f);
 /* Remember (or update) the failure for idterm. */
 wa_status wa_failed_put(wa_wdb *w, const char *idterm, const struct wa_failed *f);
 /* Forget the failure for idterm (not an error when none is remembered). */

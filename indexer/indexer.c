@@ -12,6 +12,7 @@
 #include "command.h"
 #include "job.h"
 #include "wa_archive.h"
+#include "wa_audit.h"
 #include "wa_german.h"
 #include "wa_utf8.h"
 
@@ -117,11 +118,11 @@ void indexer_prepare_indexing(struct indexer *ix)
     /* a dry run must not change a byte */
     if (ix->dry_run)
         return;
-    /* German synonyms: each variant of data/synonyms.txt finds its concept term */
+    /* German synonyms: each variant of the archive's list (or data/synonyms.txt) finds its
+     * concept term */
     if (wa_german_register_synonyms(ix->pub) != WA_OK ||
         wa_german_register_synonyms(ix->internal) != WA_OK)
-        fprintf(stderr, "%s: warning: no synonyms from '%s/%s'\n", PROG, wa_german_data_dir(),
-                WA_GERMAN_SYNONYMS_FILE);
+        fprintf(stderr, "%s: warning: no synonyms from '%s'\n", PROG, wa_german_synonyms_path());
     if (!wa_german_splitter())
         fprintf(stderr, "%s: warning: compound words are not split: no dictionary in '%s'\n", PROG,
                 wa_german_data_dir());
@@ -168,9 +169,31 @@ int indexer_write(struct indexer *ix, const char *idterm, enum wa_side side, wa_
     return indexer_changed(ix);
 }
 
+/* Remember this indexing run's figures for 'stats' (in the run's last commit). */
+static void record_run(struct indexer *ix)
+{
+    char when[21], *s;
+    json_t *o;
+
+    wa_audit_now(when);
+    o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b}", "when", when, "command",
+                  ix->cmd->name, "indexed", (json_int_t)ix->indexed, "unchanged",
+                  (json_int_t)ix->unchanged, "removed", (json_int_t)ix->removed, "skipped",
+                  (json_int_t)ix->skipped, "failed", (json_int_t)ix->nfailures, "interrupted",
+                  ix->interrupted);
+    s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    if (!s || wa_wdb_set_metadata(ix->internal, WA_LAST_RUN_META, s, strlen(s)) != WA_OK)
+        fprintf(stderr, "%s: warning: the run is not recorded for 'stats'\n", PROG);
+    free(s);
+    json_decref(o);
+}
+
 int indexer_close(struct indexer *ix)
 {
     int rc = 0;
+
+    if (ix->internal && (ix->cmd->flags & CMD_WALKS_FOLDER) && !ix->dry_run)
+        record_run(ix);
 
     /* after a failed commit the rest is dropped: said once is enough */
     if (!ix->commit_failed && wa_archive_close(ix->arch) != WA_OK) {

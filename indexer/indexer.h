@@ -16,6 +16,11 @@
 /* Exit status after Ctrl-C or SIGTERM (the index stays at its last commit). */
 #define WA_EXIT_INTERRUPTED 130
 
+/* User metadata key of the internal database: the last indexing run (add or
+ * sync) as a JSON object: when, command, indexed, unchanged, removed,
+ * skipped, failed, interrupted (docs/office.md). */
+#define WA_LAST_RUN_META "werkarchiv:last-run"
+
 struct wa_failure {
     char *path;
     char *reason;
@@ -120,6 +125,13 @@ int cmd_remove(struct indexer *ix, int argc, char **argv);
 int cmd_log(struct indexer *ix, int argc, char **argv);
 int cmd_backup(struct indexer *ix, int argc, char **argv);
 int cmd_compact(struct indexer *ix, int argc, char **argv);
+int cmd_stats(struct indexer *ix, int argc, char **argv);
+int cmd_failures(struct indexer *ix, int argc, char **argv);
+int cmd_check(struct indexer *ix, int argc, char **argv);
+int cmd_export(struct indexer *ix, int argc, char **argv);
+int cmd_import(struct indexer *ix, int argc, char **argv);
+int cmd_synonyms(struct indexer *ix, int argc, char **argv);
+int cmd_respell(struct indexer *ix, int argc, char **argv);
 
 /* The own options of sync and remove, for their --help (command.c). */
 #define SYNC_OPTIONS_HELP                                                                          \

@@ -37,9 +37,9 @@ static void usage(FILE *out)
             "a file that is already in the archive keeps its id.\n"
             "Formats: txt, html, md, xml, odt, docx, pdf; metadata from the document and\n"
             "from a sidecar file NAME.meta beside it.\n"
-            "Exit status: 0 all done, 1 done but some files failed, 2 fatal error or a\n"
-            "sync refused for safety (nothing changed), 130 interrupted (what was done\n"
-            "is committed; the next run continues).\n",
+            "Exit status: 0 all done, 1 done but some files failed (check: a problem\n"
+            "found), 2 fatal error or a sync refused for safety (nothing changed),\n"
+            "130 interrupted (what was done is committed; the next run continues).\n",
             PROG, WA_ARCHIVE_ENV, WA_ARCHIVE_DEFAULT);
 }
 

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "wa_german.h"
 #include "wa_record.h"
 #include "wa_schema.h"
 
@@ -142,6 +144,28 @@ cleanup:
     return st;
 }
 
+wa_status wa_archive_use_synonyms(const char *const *dirs, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        char *p;
+        wa_status st;
+        if (!wa_archive_is_archive(dirs[i]))
+            continue;
+        p = join(dirs[i], WA_ARCHIVE_SYNONYMS);
+        if (!p)
+            return WA_ERR_NOMEM;
+        if (access(p, F_OK) == 0) {
+            st = wa_german_use_synonyms(p);
+            free(p);
+            return st;
+        }
+        free(p);
+    }
+    return WA_OK;
+}
+
 wa_status wa_archive_open_read(wa_db **out, const char *const *args, size_t n, enum wa_audience who,
                                const char **culprit)
 {
@@ -158,6 +182,8 @@ wa_status wa_archive_open_read(wa_db **out, const char *const *args, size_t n, e
     }
     if (st == WA_OK && l.n == 0)
         st = WA_ERR_NOT_FOUND;
+    if (st == WA_OK)
+        st = wa_archive_use_synonyms(args, n);
     if (st == WA_OK)
         st = wa_db_open(out, (const char *const *)l.v, l.n);
     for (i = 0; i < l.n; i++)
@@ -263,6 +289,11 @@ wa_status wa_archive_open_write(wa_archive **out, const char *dir)
     if (mkdir_p(dir) != 0) {
         set_err(a, "cannot create archive '%s': %s", dir, strerror(errno));
         return WA_ERR_IO;
+    }
+    /* documents get the concepts of the archive's own synonym list */
+    if (wa_archive_use_synonyms(&dir, 1) != WA_OK) {
+        set_err(a, "%s", wa_strerror(WA_ERR_NOMEM));
+        return WA_ERR_NOMEM;
     }
     for (side = 0; side < WA_SIDES && st == WA_OK; side++) {
         char *path = join(dir, side_dir[side]);
@@ -407,6 +438,23 @@ unsigned wa_archive_where(wa_archive *a, const char *idterm)
         if (wa_archive_holds(a, (enum wa_side)side, idterm))
             bits |= 1u << side;
     return bits;
+}
+
+wa_status wa_archive_put_at(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc,
+                            unsigned docid)
+{
+    wa_status st = delete_others(a, side, idterm);
+
+    if (st != WA_OK)
+        return st;
+    if (!a->db[side]) {
+        set_err(a, "the archive is closed");
+        return WA_ERR_INVALID;
+    }
+    st = wa_wdb_replace_at(a->db[side], docid, idterm, doc);
+    if (st != WA_OK)
+        set_err(a, "%s", wa_wdb_errmsg(a->db[side]));
+    return st;
 }
 
 wa_status wa_archive_delete(wa_archive *a, const char *idterm, unsigned *removed)

@@ -20,6 +20,8 @@ struct wa_record;
  * text, never opened by a reader, so no search, count, facet or spelling
  * rebuild sees them. */
 #define WA_ARCHIVE_WITHDRAWN "withdrawn"
+/* The archive's own synonym list (docs/german.md), in the archive directory. */
+#define WA_ARCHIVE_SYNONYMS "synonyms.txt"
 /* Environment variable naming the default archive. */
 #define WA_ARCHIVE_ENV "WERKARCHIV_DB"
 /* Default archive when neither --db nor the variable is given. */
@@ -65,6 +67,14 @@ wa_status wa_archive_default_visibility(struct wa_record *rec);
 enum wa_side wa_archive_side(const struct wa_record *rec);
 
 /* ---- reading --------------------------------------------------------- */
+
+/*
+ * Make the synonym list of the first archive directory in dirs[0..n) that
+ * has one (WA_ARCHIVE_SYNONYMS) the list of query rewriting and indexing
+ * (wa_german_use_synonyms); without one the data directory's stays.
+ * wa_archive_open_read and the writer's open call it. WA_ERR_NOMEM only.
+ */
+wa_status wa_archive_use_synonyms(const char *const *dirs, size_t n);
 
 /*
  * Open the archives args[0..n) for reading, as one database, for who.
@@ -154,6 +164,11 @@ unsigned wa_archive_where(wa_archive *a, const char *idterm);
  * (docs/shards.md). 0 when n < 2. Cannot fail.
  */
 size_t wa_archive_shard(const char *idterm, size_t n);
+
+/* wa_archive_put under document number docid of side's database (import
+ * keeps the exported numbers: they order equally ranked hits). */
+wa_status wa_archive_put_at(wa_archive *a, const char *idterm, enum wa_side side, wa_doc *doc,
+                            unsigned docid);
 
 /* Delete the document idterm from all databases; *removed (may be NULL)
  * receives in how many it was (0 if absent: not an error). */

@@ -31,6 +31,20 @@ wa_status wa_export_header(struct wa_buf *out)
                                "version", WA_EXPORT_VERSION));
 }
 
+wa_status wa_export_synonyms(struct wa_buf *out, const char *p, size_t len)
+{
+    json_t *o = json_object();
+    if (!o)
+        return WA_ERR_NOMEM;
+    json_object_set_new(o, "type", json_string("synonyms"));
+    json_object_set_new(o, "text", json_stringn(p, len));
+    if (!json_object_get(o, "text")) {
+        json_decref(o);
+        return WA_ERR_FORMAT; /* not UTF-8 */
+    }
+    return emit(out, o);
+}
+
 wa_status wa_export_alias(struct wa_buf *out, const char *field, const char *variant,
                           const char *canonical)
 {
@@ -57,7 +71,8 @@ static void put_list(json_t *o, const char *key, const struct wa_strlist *l)
 }
 
 wa_status wa_export_document(struct wa_buf *out, const struct wa_record *r, const char *original,
-                             const char *source_hash, const char *database, const wa_curation *c)
+                             const char *source_hash, const char *database, unsigned long docid,
+                             const wa_curation *c)
 {
     json_t *o = json_object(), *m = json_object(), *src = json_object(), *ov = json_object();
     const char *when, *reason;
@@ -87,6 +102,8 @@ wa_status wa_export_document(struct wa_buf *out, const struct wa_record *r, cons
     json_object_set_new(o, "visibility",
                         json_string(wa_record_is_internal(r) ? "intern" : "öffentlich"));
     json_object_set_new(o, "database", json_string(database));
+    if (docid)
+        json_object_set_new(o, "docid", json_integer((json_int_t)docid));
     if (original && *original) {
         json_error_t jerr;
         json_t *orig = json_loads(original, 0, &jerr);
@@ -138,6 +155,9 @@ void wa_export_doc_init(struct wa_export_doc *d)
     wa_record_init(&d->rec);
     wa_buf_init(&d->original, 0);
     wa_buf_init(&d->source_hash, 0);
+    wa_buf_init(&d->synonyms, 0);
+    d->database[0] = '\0';
+    d->docid = 0;
 }
 
 void wa_export_doc_release(struct wa_export_doc *d)
@@ -147,6 +167,7 @@ void wa_export_doc_release(struct wa_export_doc *d)
     wa_record_release(&d->rec);
     wa_buf_release(&d->original);
     wa_buf_release(&d->source_hash);
+    wa_buf_release(&d->synonyms);
 }
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -202,7 +223,8 @@ static wa_status read_document(json_t *o, wa_curation *c, struct wa_export_doc *
     json_t *m = json_object_get(o, "metadata"), *src = json_object_get(o, "source");
     json_t *ov = json_object_get(o, "overrides"), *wd = json_object_get(o, "withdrawn");
     json_t *orig = json_object_get(o, "original"), *t = json_object_get(o, "text"), *v;
-    const char *key;
+    const char *key, *db;
+    json_t *dn;
     wa_status st = WA_OK;
 
     wa_export_doc_release(d);
@@ -213,6 +235,20 @@ static wa_status read_document(json_t *o, wa_curation *c, struct wa_export_doc *
         seterr(err, errlen, "Dokumentzeile ohne id, metadata, source oder text");
         return WA_ERR_FORMAT;
     }
+    db = str(o, "database");
+    dn = json_object_get(o, "docid");
+    if (db && strcmp(db, "public") != 0 && strcmp(db, "internal") != 0 &&
+        strcmp(db, "withdrawn") != 0) {
+        seterr(err, errlen, "database ist nicht public, internal oder withdrawn");
+        return WA_ERR_FORMAT;
+    }
+    if (dn && (!json_is_integer(dn) || json_integer_value(dn) < 1 ||
+               json_integer_value(dn) > 0xffffffffLL)) {
+        seterr(err, errlen, "docid ist keine Zahl von 1 bis 4294967295");
+        return WA_ERR_FORMAT;
+    }
+    snprintf(d->database, sizeof d->database, "%s", db ? db : "");
+    d->docid = dn ? (unsigned long)json_integer_value(dn) : 0;
     st = get_str(o, "id", &d->rec.id);
     if (st == WA_OK)
         st = get_str(m, "title", &d->rec.title);
@@ -234,6 +270,9 @@ static wa_status read_document(json_t *o, wa_curation *c, struct wa_export_doc *
         st = get_str(m, "format", &d->rec.format);
     if (st == WA_OK)
         st = get_str(m, "summary", &d->rec.summary);
+    if (st == WA_OK && !d->database[0]) /* not stated: where its visibility puts it */
+        snprintf(d->database, sizeof d->database, "%s",
+                 wa_record_is_internal(&d->rec) ? "internal" : "public");
     if (st == WA_OK)
         st = get_str(src, "path", &d->rec.path);
     if (st == WA_OK && json_is_integer(json_object_get(src, "size")))
@@ -327,6 +366,16 @@ wa_status wa_export_read(const char *p, size_t len, wa_curation *c, struct wa_ex
         if (wa_curation_withdraw(c, str(o, "id"), str(o, "when"), str(o, "reason")) != WA_OK) {
             seterr(err, errlen, "Rücknahme: %s", wa_curation_errmsg(c));
             st = WA_ERR_FORMAT;
+        }
+    } else if (strcmp(type, "synonyms") == 0) {
+        json_t *t = json_object_get(o, "text");
+        *kind = WA_EXPORT_SYNONYMS;
+        wa_buf_reset(&doc->synonyms);
+        if (!json_is_string(t)) {
+            seterr(err, errlen, "Synonymzeile ohne \"text\"");
+            st = WA_ERR_FORMAT;
+        } else {
+            st = wa_buf_add(&doc->synonyms, json_string_value(t), json_string_length(t));
         }
     } else if (strcmp(type, "document") == 0) {
         *kind = WA_EXPORT_DOCUMENT;

@@ -88,8 +88,21 @@ struct wa_synonyms;
  */
 wa_status wa_synonyms_load(struct wa_synonyms **out, const char *path, long *bad_line);
 void wa_synonyms_free(struct wa_synonyms *s);
-/* The table used for indexing: loaded once from the data directory; NULL if absent. */
+/* The table used for indexing and query rewriting: loaded once from the
+ * file wa_german_use_synonyms named, else from the data directory; NULL if
+ * absent or unreadable. */
 const struct wa_synonyms *wa_german_synonyms(void);
+/*
+ * Use the synonym table in the file path (copied) instead of the data
+ * directory's, as an archive with its own list does (docs/synonyms.md);
+ * NULL goes back to the data directory's. The table is read again at the
+ * next wa_german_synonyms call; pointers it returned before are freed.
+ * WA_ERR_NOMEM when out of memory (nothing changes).
+ */
+wa_status wa_german_use_synonyms(const char *path);
+/* The file wa_german_synonyms reads (borrowed, valid until the next
+ * wa_german_use_synonyms). Cannot fail. */
+const char *wa_german_synonyms_path(void);
 
 /*
  * Register every variant of the data directory's synonym table as a

@@ -208,15 +208,37 @@ wa_status wa_synonyms_load(struct wa_synonyms **out, const char *path, long *bad
 
 static struct wa_synonyms *g_synonyms;
 static int g_synonyms_tried;
+static char *g_synonyms_file; /* wa_german_use_synonyms, or NULL */
+static char g_default_path[4096];
+
+const char *wa_german_synonyms_path(void)
+{
+    if (g_synonyms_file)
+        return g_synonyms_file;
+    snprintf(g_default_path, sizeof g_default_path, "%s/%s", wa_german_data_dir(),
+             WA_GERMAN_SYNONYMS_FILE);
+    return g_default_path;
+}
+
+wa_status wa_german_use_synonyms(const char *path)
+{
+    char *copy = NULL;
+
+    if (path && !(copy = strdup(path)))
+        return WA_ERR_NOMEM;
+    free(g_synonyms_file);
+    g_synonyms_file = copy;
+    wa_synonyms_free(g_synonyms);
+    g_synonyms = NULL;
+    g_synonyms_tried = 0;
+    return WA_OK;
+}
 
 const struct wa_synonyms *wa_german_synonyms(void)
 {
-    char path[4096];
-
     if (!g_synonyms_tried) {
         g_synonyms_tried = 1;
-        snprintf(path, sizeof path, "%s/%s", wa_german_data_dir(), WA_GERMAN_SYNONYMS_FILE);
-        if (wa_synonyms_load(&g_synonyms, path, NULL) != WA_OK)
+        if (wa_synonyms_load(&g_synonyms, wa_german_synonyms_path(), NULL) != WA_OK)
             g_synonyms = NULL;
     }
     return g_synonyms;

@@ -201,6 +201,13 @@ void wa_wdb_destroy(wa_wdb *w);
 const char *wa_wdb_errmsg(const wa_wdb *w);
 /* Add or replace the document whose unique term is idterm (doc keeps its contents). */
 wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc);
+/*
+ * The same under document number docid (> 0), which decides the order of
+ * equally ranked hits: import keeps the numbers of the exported archive.
+ * WA_ERR_INVALID if idterm is held by another document number or docid by
+ * another document; the document idterm already at docid is replaced.
+ */
+wa_status wa_wdb_replace_at(wa_wdb *w, unsigned docid, const char *idterm, wa_doc *doc);
 /* Delete the document with unique term idterm; not an error if absent. */
 wa_status wa_wdb_delete(wa_wdb *w, const char *idterm);
 /* Make all changes durable and visible. */

@@ -100,7 +100,64 @@ int each_doc(Xapian::Database &db, const unsigned *slots, size_t n, wa_admin_doc
 
 } // namespace
 
+struct wa_admin_reader {
+    Xapian::Database db;
+};
+
 extern "C" {
+
+wa_status wa_admin_reader_open(wa_admin_reader **out, const char *path, char *err, size_t errlen)
+{
+    *out = nullptr;
+    try {
+        *out = new wa_admin_reader{Xapian::Database(path)};
+        return WA_OK;
+    } catch (...) {
+        return classify(err, errlen);
+    }
+}
+
+void wa_admin_reader_free(wa_admin_reader *r)
+{
+    delete r;
+}
+
+wa_status wa_admin_reader_each_id(wa_admin_reader *r, wa_admin_id_cb cb, void *ctx, char *err,
+                                  size_t errlen)
+{
+    try {
+        Xapian::Database &db = r->db;
+        for (Xapian::TermIterator t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
+            const std::string idterm = *t;
+            Xapian::PostingIterator p = db.postlist_begin(idterm);
+            if (p != db.postlist_end(idterm) && cb(idterm.c_str(), *p, ctx))
+                break;
+        }
+        return WA_OK;
+    } catch (...) {
+        return classify(err, errlen);
+    }
+}
+
+wa_status wa_admin_reader_get(wa_admin_reader *r, unsigned docid, struct wa_buf *data,
+                              const unsigned *slots, size_t n, struct wa_buf *values, char *err,
+                              size_t errlen)
+{
+    try {
+        Xapian::Document doc = r->db.get_document(docid);
+        if (add(data, doc.get_data()) != WA_OK)
+            return WA_ERR_NOMEM;
+        for (size_t i = 0; i < n; i++)
+            if (add(&values[i], doc.get_value(slots[i])) != WA_OK)
+                return WA_ERR_NOMEM;
+        return WA_OK;
+    } catch (const Xapian::DocNotFoundError &) {
+        seterr(err, errlen, "no such document");
+        return WA_ERR_NOT_FOUND;
+    } catch (...) {
+        return classify(err, errlen);
+    }
+}
 
 wa_status wa_admin_each_doc(const char *path, const unsigned *slots, size_t n, wa_admin_doc_cb cb,
                             void *ctx, char *err, size_t errlen)
@@ -160,6 +217,39 @@ wa_status wa_admin_find_doc(const char *path, const char *term, struct wa_buf *i
         } catch (...) {
             return classify(err, errlen);
         }
+    }
+}
+
+wa_status wa_admin_each_metadata(const char *path, const char *prefix, wa_admin_meta_cb cb,
+                                 void *ctx, char *err, size_t errlen)
+{
+    if (!exists(path))
+        return WA_OK;
+    try {
+        Xapian::Database db(path);
+        for (Xapian::TermIterator k = db.metadata_keys_begin(prefix);
+             k != db.metadata_keys_end(prefix); ++k) {
+            const std::string key = *k;
+            const std::string val = db.get_metadata(key);
+            if (cb(key.c_str(), val.c_str(), val.size(), ctx))
+                break;
+        }
+        return WA_OK;
+    } catch (...) {
+        return classify(err, errlen);
+    }
+}
+
+wa_status wa_admin_get_metadata(const char *path, const char *key, struct wa_buf *out, char *err,
+                                size_t errlen)
+{
+    if (!exists(path))
+        return WA_OK;
+    try {
+        Xapian::Database db(path);
+        return add(out, db.get_metadata(key));
+    } catch (...) {
+        return classify(err, errlen);
     }
 }
 

@@ -40,6 +40,42 @@ wa_status wa_admin_find_doc(const char *path, const char *term, struct wa_buf *i
                             struct wa_buf *data, const unsigned *slots, size_t n,
                             struct wa_buf *values, char *err, size_t errlen);
 
+/*
+ * Callback of wa_admin_each_metadata: a user metadata key and its value (both
+ * borrowed, valid during the call). Return non-zero to stop.
+ */
+typedef int (*wa_admin_meta_cb)(const char *key, const char *val, size_t len, void *ctx);
+/* Call cb for every user metadata key starting with prefix, in key order. A
+ * missing database has none. */
+wa_status wa_admin_each_metadata(const char *path, const char *prefix, wa_admin_meta_cb cb,
+                                 void *ctx, char *err, size_t errlen);
+/* Append the user metadata value of key to out (nothing when the key or the
+ * database is missing). */
+wa_status wa_admin_get_metadata(const char *path, const char *key, struct wa_buf *out, char *err,
+                                size_t errlen);
+
+/*
+ * A database opened for reading documents in an order of the caller's
+ * choosing (export merges both databases of an archive by id). It sees one
+ * revision: keep writers out (hold the write lock) for a consistent walk.
+ */
+typedef struct wa_admin_reader wa_admin_reader;
+/* Open the database at path; *out is NULL on failure (message in err). */
+wa_status wa_admin_reader_open(wa_admin_reader **out, const char *path, char *err, size_t errlen);
+/* Free; accepts NULL. */
+void wa_admin_reader_free(wa_admin_reader *r);
+/* Callback of wa_admin_reader_each_id: a unique-id term (borrowed) and its
+ * document number. Return non-zero to stop. */
+typedef int (*wa_admin_id_cb)(const char *idterm, unsigned docid, void *ctx);
+/* Call cb for every unique-id term (prefix "Q") in term order, reading no document. */
+wa_status wa_admin_reader_each_id(wa_admin_reader *r, wa_admin_id_cb cb, void *ctx, char *err,
+                                  size_t errlen);
+/* Append the stored data of document docid to data and its values
+ * slots[0..n) to values[0..n). WA_ERR_NOT_FOUND if there is none. */
+wa_status wa_admin_reader_get(wa_admin_reader *r, unsigned docid, struct wa_buf *data,
+                              const unsigned *slots, size_t n, struct wa_buf *values, char *err,
+                              size_t errlen);
+
 /* Number of documents and the size in bytes of the database's files. */
 wa_status wa_admin_size(const char *path, unsigned long *docs, unsigned long long *bytes, char *err,
                         size_t errlen);

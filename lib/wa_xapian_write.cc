@@ -204,6 +204,38 @@ wa_status wa_wdb_replace(wa_wdb *w, const char *idterm, wa_doc *doc)
     });
 }
 
+wa_status wa_wdb_replace_at(wa_wdb *w, unsigned docid, const char *idterm, wa_doc *doc)
+{
+    WA_TRY(w->err, {
+        if (w->shard.size() > 1) {
+            w->err.set("document numbers cannot be kept in a sharded database");
+            return WA_ERR_UNSUPPORTED;
+        }
+        Xapian::PostingIterator p = w->db.postlist_begin(idterm);
+        bool free_number = docid != 0 && (p == w->db.postlist_end(idterm) || *p == docid);
+        if (free_number && (p == w->db.postlist_end(idterm) || *p != docid)) {
+            /* the number must be unused, or used by this very document */
+            try {
+                Xapian::Document old = w->db.get_document(docid);
+                Xapian::TermIterator t = old.termlist_begin();
+                t.skip_to(idterm);
+                free_number = t != old.termlist_end() && *t == idterm;
+            } catch (const Xapian::DocNotFoundError &) {
+            }
+        }
+        if (!free_number) {
+            w->err.set("document number not free for '", idterm, "'");
+            return WA_ERR_INVALID;
+        }
+        drop_exact_positions(doc->doc);
+        doc->doc.add_boolean_term(idterm);
+        w->db.replace_document(static_cast<Xapian::docid>(docid), doc->doc);
+        if (doc->spelling)
+            add_spellings(w->db, doc);
+        return WA_OK;
+    });
+}
+
 wa_status wa_wdb_delete(wa_wdb *w, const char *idterm)
 {
     WA_TRY(w->err, {

@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (wa_export_read(p, n, c, &d, &kind, &count, err, sizeof err) == WA_OK) {
             if (kind == WA_EXPORT_DOCUMENT) {
                 wa_buf_reset(&out);
-                FUZZ_CHECK(wa_export_document(&out, &d.rec, d.original.p, d.source_hash.p, "public",
-                                              c) == WA_OK);
+                FUZZ_CHECK(wa_export_document(&out, &d.rec, d.original.p, d.source_hash.p,
+                                              d.database, d.docid, c) == WA_OK);
                 FUZZ_CHECK(strstr(out.p, "\"type\":\"document\"") != NULL);
             }
         } else {

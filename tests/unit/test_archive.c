@@ -15,6 +15,7 @@
 #include "wa_archive.h"
 #include "wa_record.h"
 #include "wa_xapian.h"
+#include "wa_xapian_admin.h"
 #include "tmpdir.h"
 
 struct fixture {
@@ -97,6 +98,61 @@ static int finds(const char *path, enum wa_audience who, const char *idterm)
     wa_buf_release(&b);
     wa_db_destroy(db);
     return r;
+}
+
+static int note_docid(const char *idterm, unsigned docid, void *ctx)
+{
+    unsigned *ids = ctx; /* [0]: of Qa, [1]: of Qb */
+    if (strcmp(idterm, "Qa") == 0)
+        ids[0] = docid;
+    else if (strcmp(idterm, "Qb") == 0)
+        ids[1] = docid;
+    return 0;
+}
+
+/* put_at writes under the document number given (import keeps the exported
+ * ones), refuses a number another document holds, and still routes by side. */
+static void test_put_at_keeps_numbers(void **state)
+{
+    struct fixture *f = *state;
+    wa_archive *a = open_writer(f->arch);
+    wa_admin_reader *r = NULL;
+    unsigned ids[2] = {0, 0};
+    char path[256], err[256];
+    wa_doc *doc = make_doc("Qa");
+
+    assert_int_equal(wa_archive_put_at(a, "Qa", WA_SIDE_PUBLIC, doc, 7), WA_OK);
+    wa_doc_free(doc);
+    doc = make_doc("Qb");
+    assert_int_equal(wa_archive_put_at(a, "Qb", WA_SIDE_PUBLIC, doc, 3), WA_OK);
+    wa_doc_free(doc);
+    /* number 7 is Qa's: not for another document, but Qa may be written again */
+    doc = make_doc("Qc");
+    assert_int_equal(wa_archive_put_at(a, "Qc", WA_SIDE_PUBLIC, doc, 7), WA_ERR_INVALID);
+    assert_non_null(strstr(wa_archive_errmsg(a), "Qc"));
+    wa_doc_free(doc);
+    doc = make_doc("Qa");
+    assert_int_equal(wa_archive_put_at(a, "Qa", WA_SIDE_PUBLIC, doc, 7), WA_OK);
+    wa_doc_free(doc);
+    assert_false(wa_archive_holds(a, WA_SIDE_PUBLIC, "Qc"));
+    close_writer(a);
+
+    snprintf(path, sizeof path, "%s/%s", f->arch, WA_ARCHIVE_PUBLIC);
+    assert_int_equal(wa_admin_reader_open(&r, path, err, sizeof err), WA_OK);
+    assert_int_equal(wa_admin_reader_each_id(r, note_docid, ids, err, sizeof err), WA_OK);
+    wa_admin_reader_free(r);
+    assert_int_equal(ids[0], 7);
+    assert_int_equal(ids[1], 3);
+    assert_int_equal(count_for(f->arch, WA_AUDIENCE_MEMBERS), 2);
+
+    /* to the other side: gone from the first */
+    a = open_writer(f->arch);
+    doc = make_doc("Qa");
+    assert_int_equal(wa_archive_put_at(a, "Qa", WA_SIDE_INTERNAL, doc, 7), WA_OK);
+    wa_doc_free(doc);
+    assert_false(wa_archive_holds(a, WA_SIDE_PUBLIC, "Qa"));
+    assert_true(wa_archive_holds(a, WA_SIDE_INTERNAL, "Qa"));
+    close_writer(a);
 }
 
 /* Each document goes to the database its visibility names, and only there. */
@@ -523,6 +579,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_put_routes_by_side, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_put_at_keeps_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_moves_on_visibility_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delete_from_both, setup, teardown),
         cmocka_unit_test_setup_teardown(test_withdrawn_side, setup, teardown),
