@@ -192,7 +192,11 @@ int indexer_close(struct indexer *ix)
 {
     int rc = 0;
 
-    if (ix->internal && (ix->cmd->flags & CMD_WALKS_FOLDER) && !ix->dry_run)
+    /* a run that looked at files: not a dry run, not a sync refused before
+     * its first change (that one changes no byte) */
+    if (ix->internal && (ix->cmd->flags & CMD_WALKS_FOLDER) && !ix->dry_run &&
+        (ix->indexed || ix->unchanged || ix->removed || ix->skipped || ix->nfailures ||
+         ix->extracted || ix->interrupted))
         record_run(ix);
 
     /* after a failed commit the rest is dropped: said once is enough */

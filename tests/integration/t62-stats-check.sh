@@ -107,7 +107,7 @@ expect_exit 1 "check finds a document without date" -- "$WA_INDEX" --db "$D2" ch
 expect_grep "names it" "^Dokument 'notiz.txt' hat kein Datum$" "$TMP/out"
 expect_grep "counts the problems" '^1 Problem gefunden$' "$TMP/out"
 rm "$SRC/notiz.txt"
-"$WA_INDEX" --db "$D2" -q sync "$SRC" >/dev/null 2>&1
+"$WA_INDEX" --db "$D2" -q sync --force "$SRC" >/dev/null 2>&1
 
 # a document without a title: indexing always finds one, an import need not
 printf '%s\n' '{"format":"werkarchiv-export","type":"header","version":1}' \
@@ -160,7 +160,7 @@ printf 'Notiz vom 6. März 2021\n\nMehrere Wombatzentrums sind öffentlich.\n' >
 "$WA_INDEX" --db "$RDB" -q add "$R" >/dev/null 2>&1
 rm "$R/weg.txt"
 printf 'sichtbarkeit: intern\n' >"$R/intern.txt.meta"
-"$WA_INDEX" --db "$RDB" -q sync "$R" >/dev/null 2>&1
+"$WA_INDEX" --db "$RDB" -q sync --force "$R" >/dev/null 2>&1
 suggestion() { # DB QUERY: the "Meinten Sie" of the JSON output
   "$WA_SEARCH" --db "$1" --json "$2" 2>/dev/null |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["suggestion"])'
