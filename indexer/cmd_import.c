@@ -278,6 +278,7 @@ int cmd_import(struct indexer *ix, int argc, char **argv)
     ix->archive = target;
     {
         struct wa_audit_entry a = {0};
+        a.who = ix->by;
         wa_buf_addf(&count_s, "%lu", docs);
         a.action = "import";
         a.new_value = count_s.p;

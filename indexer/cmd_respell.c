@@ -38,8 +38,9 @@ int cmd_respell(struct indexer *ix, int argc, char **argv)
         if (stat(path, &sb) != 0)
             continue;
         err[0] = '\0';
-        /* the database's own write lock: fails at once while a run writes it */
-        st = wa_admin_respell(path, 0, &removed[k], &words[k], err, sizeof err);
+        /* the database's own write lock: fails at once while a run writes it
+         * (with --wait: waits for it, however long) */
+        st = wa_admin_respell(path, ix->wait, &removed[k], &words[k], err, sizeof err);
         if (st == WA_ERR_LOCKED) {
             fprintf(stderr,
                     "%s: das Archiv '%s' wird gerade von einem anderen Lauf geschrieben; "
@@ -55,6 +56,7 @@ int cmd_respell(struct indexer *ix, int argc, char **argv)
     }
     snprintf(oldv, sizeof oldv, "%lu", removed[0] + removed[1]);
     snprintf(newv, sizeof newv, "%lu", words[0] + words[1]);
+    a.who = ix->by;
     a.action = "respell";
     a.field = "spelling";
     a.old_value = oldv; /* entries dropped */

@@ -541,6 +541,7 @@ int cmd_synonyms(struct indexer *ix, int argc, char **argv)
                     is_own ? "" : " (das Archiv hat noch keine eigene)");
         goto cleanup;
     }
+    audit.who = ix->by;
     audit.field = argv[first + 1];
     if (strcmp(sub, "import") == 0) {
         const char *file = argv[first + 1];

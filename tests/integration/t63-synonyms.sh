@@ -43,7 +43,7 @@ printf 'Vermerk vom 4. März 2021\n\nDie Xylophonzentrale braucht Personal.\n' >
 expect_exit 0 "synonyms remove a variant" -- "$WA_INDEX" --db "$DB" synonyms remove xyz "zentrale Xylophonstelle"
 [ "$(ids "$DB" XYZ | sort | tr '\n' ' ')" = "a.txt d.txt " ] && ok ||
   fail "without the variant XYZ no longer finds b.txt: $(ids "$DB" XYZ | tr '\n' ' ')"
-expect_exit 0 "synonyms remove the concept" -- "$WA_INDEX" --db "$DB" synonyms remove xyz
+expect_exit 0 "synonyms remove the concept" -- "$WA_INDEX" --db "$DB" synonyms remove --by Geschäftsstelle xyz
 expect_exit 1 "XYZ finds nothing again" -- "$WA_SEARCH" --db "$DB" XYZ
 expect_no_grep "the concept left the file" '^xyz' "$DB/synonyms.txt"
 expect_exit 1 "remove of a concept the list lacks" -- "$WA_INDEX" --db "$DB" synonyms remove xyz
@@ -100,6 +100,7 @@ log="$DB/audit.log"
 [ "$(grep -c '	synonyms-' "$log")" -eq 4 ] && ok || fail "four changes logged: $(cat "$log")"
 expect_grep "add logged with the new line" '	synonyms-add		xyz		xyz = XYZ; Xylophonzentrale; zentrale Xylophonstelle	$' "$log"
 expect_grep "remove logged with old and new line" '	synonyms-remove		xyz	xyz = XYZ; Xylophonzentrale; zentrale Xylophonstelle	xyz = XYZ; Xylophonzentrale	' "$log"
+expect_grep "--by names who" '	Geschäftsstelle	synonyms-remove		xyz	' "$log"
 expect_grep "import logged with the file" "	synonyms-import		.*liste.txt$" "$log"
 
 finish
