@@ -527,3 +527,46 @@ const char *wa_synonyms_concept(const struct wa_synonyms *s, size_t k)
 {
     return s && k < s->nconcepts ? s->concepts[k] : NULL;
 }
+
+size_t wa_synonyms_variant_at(const struct wa_synonyms *s, const char *t, size_t len, size_t ws,
+                              const unsigned char *want, size_t *concept)
+{
+    char tok[MAX_TOKENS][WA_DICT_MAXWORD + 1];
+    int caps[MAX_TOKENS];
+    size_t ends[MAX_TOKENS], nt = 0, i = ws, v, best = 0, nx;
+    struct wa_buf b;
+
+    wa_buf_init(&b, 0);
+    while (nt < MAX_TOKENS) {
+        size_t start = i, gap;
+        /* the words of a variant stand apart by blanks or a hyphen, no more */
+        while (i < len && !is_word(cp_at(t, len, i, &nx)) && t[i] != '\n')
+            i = nx;
+        gap = i - start;
+        if (i >= len || (nt > 0 && (gap == 0 || gap > 3)) || (nt == 0 && gap > 0))
+            break;
+        if (!is_word(cp_at(t, len, i, &nx)))
+            break;
+        if (wa_german_next_token(t, len, &i, &b, &caps[nt]) != 1 || b.len > WA_DICT_MAXWORD)
+            break;
+        memcpy(tok[nt], b.p, b.len + 1);
+        ends[nt++] = i;
+    }
+    wa_buf_release(&b);
+    for (v = 0; v < s->nv; v++) {
+        const struct variant *var = &s->v[v];
+        size_t m;
+        if (!want[var->concept] || var->ntok > nt || ends[var->ntok - 1] <= best)
+            continue;
+        if (var->caps && !caps[0])
+            continue;
+        for (m = 0; m < var->ntok; m++)
+            if (!word_matches(tok[m], strlen(tok[m]), var->tok[m]))
+                break;
+        if (m == var->ntok) {
+            best = ends[var->ntok - 1];
+            *concept = var->concept;
+        }
+    }
+    return best;
+}

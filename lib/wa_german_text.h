@@ -138,5 +138,10 @@ wa_status wa_synonyms_scan(const struct wa_synonyms *s, const char *text, size_t
 /* End of a multi-word variant starting at ws of query q (0 if none); *concept its index. */
 size_t wa_synonyms_span(const struct wa_synonyms *s, const char *q, size_t len, size_t ws,
                         size_t *concept);
+/* End of a variant (one word or several, apart by blanks or a hyphen) of a
+ * concept k with want[k] set that starts at the word start ws of text t (0 if
+ * none); *concept its index. The longest such variant wins. */
+size_t wa_synonyms_variant_at(const struct wa_synonyms *s, const char *t, size_t len, size_t ws,
+                              const unsigned char *want, size_t *concept);
 
 #endif

@@ -41,13 +41,12 @@ struct wa_search_policy {
     unsigned long few_hits;
     /* Totals up to this many matches are counted exactly, not estimated. */
     unsigned long exact_up_to;
-    /* Long texts: only a window of snippet_window bytes, starting up to
-     * snippet_before bytes before the first query word, goes to the snippet
-     * generator, so its cost does not grow with the document. */
-    size_t snippet_window;
-    size_t snippet_before;
-    /* Query words shorter than this (bytes) do not place the window. */
-    size_t snippet_min_word;
+    /* Snippets: matches are looked for in the first snippet_scan bytes of a
+     * text, so that the cost of a snippet stays bounded on big documents; a
+     * long text whose best passage lacks query words may show up to
+     * snippet_fragments shorter passages. */
+    size_t snippet_scan;
+    size_t snippet_fragments;
     /* Compound marking in snippets: query stems shorter than this ("amt")
      * would match inside too many words; the part before the matched head
      * has at least compound_min_modifier bytes. */
@@ -101,41 +100,11 @@ int wa_search_policy_spelling_word(const struct wa_search_policy *p, const char 
 int wa_search_policy_similar_word(const struct wa_search_policy *p, const char *w, size_t len);
 
 /*
- * The window of text[0..len) that goes to the snippet generator: *off and
- * *n receive its start and length, whole UTF-8 characters. Short texts are
- * passed whole; long ones from a little before the first place a query word
- * (words[0..nwords), compared ASCII-case-insensitively) occurs, or from the
- * start. Cannot fail.
- */
-void wa_search_policy_snippet_window(const struct wa_search_policy *p, const char *text, size_t len,
-                                     const struct wa_qword *words, size_t nwords, size_t *off,
-                                     size_t *n);
-
-/*
- * Append s[0..len) to out with the HTML escapes that the snippet generator
- * writes (&amp; &lt; &gt; &quot; &#39;) turned back into characters; any
- * other '&' is kept as it is.
- */
-wa_status wa_search_policy_unescape_html(const char *s, size_t len, struct wa_buf *out);
-
-/*
- * Copy the snippet marked (with hl_start/hl_end, one byte each) to out,
- * also marking the words outside markers whose stem ends with one of the
- * stems of words[0..n) after a modifier: "Verwaltungsdigitalisierung" for
- * "Digitalisierung"; and, for a matched compound part (WA_QWORD_PART), also
- * words it begins ("Digitalisierungsstrategie"). Unstemmed words are
- * stemmed first; other terms are ignored.
- */
-wa_status wa_search_policy_mark_compounds(const struct wa_search_policy *p, const char *marked,
-                                          const struct wa_qword *words, size_t n,
-                                          const char *hl_start, const char *hl_end,
-                                          struct wa_buf *out);
-
-/*
- * The snippet of a hit: the window of text[0..len) chosen as above, the
- * best passage of at most maxlen bytes from m with matches between hl_start
- * and hl_end (see wa_mset_snippet), escaped for HTML when html is set and
- * plain text otherwise. On error the message is on m.
+ * The snippet of a hit: wa_snippet_make (lib/wa_snippet.h) over text[0..len)
+ * with the query words of m, passages of maxlen bytes, the matches between
+ * hl_start and hl_end (one byte each, never in extracted text), escaped for
+ * HTML when html is set and plain text otherwise. On error the message is
+ * on m.
  */
 wa_status wa_search_snippet(wa_mset *m, const struct wa_search_policy *p, const char *text,
                             size_t len, size_t maxlen, const char *hl_start, const char *hl_end,

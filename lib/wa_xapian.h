@@ -135,7 +135,9 @@ enum wa_qword_kind {
     WA_QWORD_WORD = 0, /* an unstemmed word of the text */
     WA_QWORD_STEM,     /* the stem of a word of the text */
     WA_QWORD_PART,     /* the stem of a compound part */
-    WA_QWORD_OTHER     /* a field value, filter or other term (its text without prefix) */
+    WA_QWORD_OTHER,    /* a field value, filter or other term (its text without prefix) */
+    WA_QWORD_IDENT,    /* an identifier term (XID: "§34", "12-345/2021") */
+    WA_QWORD_CONCEPT   /* a concept term (XK: "ki") */
 };
 struct wa_qword {
     enum wa_qword_kind kind;

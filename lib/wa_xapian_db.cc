@@ -149,9 +149,16 @@ wa_status get_data_by_term(Xapian::Database &db, const char *idterm, struct wa_b
 struct wa_qword decode_term(const std::string &term)
 {
     static const std::string part = std::string("Z") + WA_PREFIX_COMPOUND;
+    static const std::string ident = WA_PREFIX_IDENT, concept = WA_PREFIX_CONCEPT;
     struct wa_qword w = {WA_QWORD_OTHER, term.data(), term.size()};
     size_t k = 0;
-    if (term.size() > part.size() && term.compare(0, part.size(), part) == 0) {
+    if (term.size() > ident.size() && term.compare(0, ident.size(), ident) == 0) {
+        w.kind = WA_QWORD_IDENT;
+        k = ident.size();
+    } else if (term.size() > concept.size() && term.compare(0, concept.size(), concept) == 0) {
+        w.kind = WA_QWORD_CONCEPT;
+        k = concept.size();
+    } else if (term.size() > part.size() && term.compare(0, part.size(), part) == 0) {
         w.kind = WA_QWORD_PART;
         k = part.size();
     } else if (term.size() > 1 && term[0] == 'Z' && !prefixed(term.substr(1, 1))) {

@@ -40,14 +40,8 @@ static void flatten(char *s)
     *o = '\0';
 }
 
-/* The query's words (wa_mset_query_words), the same for every hit. */
-struct qwords {
-    const struct wa_qword *w;
-    size_t n;
-};
-
 static wa_status build_hit(wa_mset *m, const struct wa_search_policy *pol, size_t i,
-                           const struct qwords *qw, struct wa_hit *h)
+                           struct wa_hit *h)
 {
     size_t len;
     const char *data = wa_mset_data(m, i, &len);
@@ -64,19 +58,6 @@ static wa_status build_hit(wa_mset *m, const struct wa_search_policy *pol, size_
     if (h->rec.text && h->rec.text_len)
         st = wa_search_snippet(m, pol, h->rec.text, h->rec.text_len, WA_SNIPPET_LEN, WA_HL_START,
                                WA_HL_END, 0, &snip);
-    if (st == WA_OK && snip.len) {
-        /* also mark compounds a query word matched a part of */
-        struct wa_buf out;
-        wa_buf_init(&out, 0);
-        st = wa_search_policy_mark_compounds(pol, snip.p, qw->w, qw->n, WA_HL_START, WA_HL_END,
-                                             &out);
-        if (st == WA_OK) {
-            wa_buf_release(&snip);
-            snip = out;
-        } else {
-            wa_buf_release(&out);
-        }
-    }
     if (st == WA_OK) {
         flatten(snip.p);
         h->snippet_marked = wa_buf_detach(&snip, NULL);
@@ -174,7 +155,6 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
     size_t i, n = wa_mset_size(m);
     wa_status st = WA_OK;
     const char *sugg;
-    struct qwords qw = {NULL, 0};
     const struct wa_search_policy *pol = wa_search_policy_of(o);
 
     memset(r, 0, sizeof *r);
@@ -199,11 +179,9 @@ wa_status wa_results_build(wa_mset *m, const struct wa_search_opts *o, const cha
         st = WA_ERR_NOMEM;
     if (st == WA_OK && n && !(r->hits = calloc(n, sizeof *r->hits)))
         st = WA_ERR_NOMEM;
-    if (st == WA_OK && n)
-        st = wa_mset_query_words(m, &qw.w, &qw.n);
     for (i = 0; i < n && st == WA_OK; i++) {
         r->hits[i].rank = o->offset + (unsigned)i + 1;
-        st = build_hit(m, pol, i, &qw, &r->hits[i]);
+        st = build_hit(m, pol, i, &r->hits[i]);
         r->n = i + 1;
         if (st == WA_OK && o->collapse)
             st = build_dups(m, i, &r->hits[i]);
