@@ -63,9 +63,12 @@ const char *wa_german_stem_exception(const char *word, size_t len);
  * quotes only the feminine plain form), E-Akte/e-Akte become EAkte,
  * paragraph and file numbers become kennung: filters, hyphenated
  * abbreviations also match their joined form, and unquoted compounds also
- * match the phrase of their parts. On error out may hold a partial result.
+ * match all their parts (Löschfristen: (Löschfristen OR (lösch AND
+ * fristen))). On error out may hold a partial result.
  */
 wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out);
+/* The same without the parts of compounds: what ranks the whole words. */
+wa_status wa_german_query_whole(const char *q, size_t len, struct wa_buf *out);
 
 /*
  * Index text into doc like wa_doc_index_text, with German normalisation:

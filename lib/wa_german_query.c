@@ -102,10 +102,43 @@ wa_status wa_german_umlaut_variant(const char *q, size_t len, struct wa_buf *out
     return st;
 }
 
-static const char *const operators[][2] = {
-    {"UND", "AND"}, {"ODER", "OR"}, {"NICHT", "NOT"}, {"NAHE", "NEAR"}, {NULL, NULL}};
+static const char *const operators[][2] = {{"UND", "AND"},   {"ODER", "OR"}, {"NICHT", "NOT"},
+                                           {"NAHE", "NEAR"}, {"AND", "AND"}, {"OR", "OR"},
+                                           {"NOT", "NOT"},   {"XOR", "XOR"}, {"NEAR", "NEAR"},
+                                           {"ADJ", "ADJ"},   {NULL, NULL}};
 
-/* Append "(word OR \"part part\")" if word is a compound, else just word. */
+/* 1 if only blanks (or an opening bracket) stand before ws. */
+static int nothing_before(const char *q, size_t ws)
+{
+    while (ws > 0 && is_space(q[ws - 1]))
+        ws--;
+    return ws == 0 || q[ws - 1] == '(';
+}
+
+/* 1 if only blanks (or a closing bracket) follow we. */
+static int nothing_after(const char *q, size_t len, size_t we)
+{
+    while (we < len && is_space(q[we]))
+        we++;
+    return we == len || q[we] == ')';
+}
+
+/* 1 if the operator op at [ws, we) lacks what it joins ("Chatbot ODER",
+ * "UND Chatbot", "NICHT" alone): it is then read as a plain word. A leading
+ * NICHT is fine: it excludes from all documents. */
+static int dangling(const char *q, size_t len, size_t ws, size_t we, const char *op)
+{
+    if (nothing_after(q, len, we))
+        return 1;
+    return strcmp(op, "NOT") != 0 && nothing_before(q, ws);
+}
+
+/*
+ * Append "(word OR (part AND part))" if word is a compound, else just word:
+ * its parts may stand apart ("Löschung der Fristen" for Löschfristen) or in
+ * a longer compound (Haushaltsüberwachungsliste for Überwachungsliste). A
+ * part in front may also stand as its -ung noun: (lösch OR löschung).
+ */
 static wa_status add_compound(const char *t, size_t ws, size_t we, struct wa_buf *out)
 {
     wa_splitter *sp = wa_german_splitter();
@@ -123,15 +156,22 @@ static wa_status add_compound(const char *t, size_t ws, size_t we, struct wa_buf
         if (st == WA_OK)
             st = wa_buf_add(out, t + ws, we - ws);
         if (st == WA_OK)
-            st = wa_buf_adds(out, " OR \"");
+            st = wa_buf_adds(out, " OR (");
         for (k = 0; st == WA_OK && k < n; k++) {
+            const char *b = parts[k].base;
+            size_t bl = parts[k].base_len;
             if (k)
-                st = wa_buf_addch(out, ' ');
-            if (st == WA_OK)
-                st = wa_buf_add(out, parts[k].base, parts[k].base_len);
+                st = wa_buf_adds(out, " AND ");
+            /* a verb stem in front also stands as its noun: Lösch|fristen, "Löschung der Fristen"
+             */
+            if (st == WA_OK && k + 1 < n && !(bl >= 3 && memcmp(b + bl - 3, "ung", 3) == 0) &&
+                !(bl >= 1 && b[bl - 1] == 'e'))
+                st = wa_buf_addf(out, "(%.*s OR %.*sung)", (int)bl, b, (int)bl, b);
+            else if (st == WA_OK)
+                st = wa_buf_add(out, b, bl);
         }
         if (st == WA_OK)
-            st = wa_buf_adds(out, "\")");
+            st = wa_buf_adds(out, "))");
     } else if (st == WA_OK) {
         st = wa_buf_add(out, t + ws, we - ws);
     }
@@ -139,7 +179,7 @@ static wa_status add_compound(const char *t, size_t ws, size_t we, struct wa_buf
     return st;
 }
 
-wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
+static wa_status rewrite(const char *q, size_t len, int parts, struct wa_buf *out)
 {
     struct wa_buf fem, masc, id;
     size_t i = 0, n;
@@ -197,8 +237,13 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
                 if (strlen(operators[k][0]) == we - ws &&
                     memcmp(q + ws, operators[k][0], we - ws) == 0)
                     break;
-            if (operators[k][0]) {
+            if (operators[k][0] && !dangling(q, len, ws, we, operators[k][1])) {
                 st = wa_buf_adds(out, operators[k][1]);
+                continue;
+            }
+            if (operators[k][0]) {
+                /* a dangling operator is a word: lower case, so the parser agrees */
+                st = wa_utf8_lower(q + ws, we - ws, out);
                 continue;
             }
         }
@@ -267,7 +312,7 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
         }
         if (plain && we - ws >= MIN_COMPOUND_BYTES && starts_upper(q, len, ws) &&
             all_letters(q, ws, we) && (we == len || (q[we] != '*' && q[we] != '-')) &&
-            (ws == 0 || q[ws - 1] != '-')) {
+            (ws == 0 || q[ws - 1] != '-') && parts) {
             st = add_compound(q, ws, we, out);
             continue;
         }
@@ -277,6 +322,16 @@ wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
     wa_buf_release(&masc);
     wa_buf_release(&id);
     return st;
+}
+
+wa_status wa_german_query(const char *q, size_t len, struct wa_buf *out)
+{
+    return rewrite(q, len, 1, out);
+}
+
+wa_status wa_german_query_whole(const char *q, size_t len, struct wa_buf *out)
+{
+    return rewrite(q, len, 0, out);
 }
 
 /* Split s at spaces into at most max words; returns the count or max + 1. */

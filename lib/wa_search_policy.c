@@ -23,6 +23,7 @@ static const struct wa_search_policy defaults = {
     .spelling_max_word = 64,
     .similar_terms = 40,
     .similar_min_word = 3,
+    .similar_max_share = 0.5,
 };
 
 void wa_search_policy_init(struct wa_search_policy *p)

@@ -58,6 +58,9 @@ struct wa_search_policy {
      * their minimum length in bytes. */
     unsigned similar_terms;
     size_t similar_min_word;
+    /* ... and words in more than this share of all documents are boilerplate,
+     * left out like stopwords and people's names. */
+    double similar_max_share;
 };
 
 /* Fill p with the defaults. Cannot fail. */

@@ -237,9 +237,35 @@ wa_status wa_utf8_lower(const char *p, size_t len, struct wa_buf *out)
     return st;
 }
 
+static int ascii_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* The transliterations ae, oe, ue in out->p[start..] become a, o, u as german2
+ * reads them: not "ue" after q or a vowel (Quelle, Bauer, Steuer stay). */
+static void fold_transliterations(struct wa_buf *out, size_t start)
+{
+    size_t i, o = start;
+
+    for (i = start; i < out->len; i++) {
+        char c = out->p[i];
+        if (c == 'e' && o > start) {
+            char prev = out->p[o - 1];
+            char before = o - 1 > start ? out->p[o - 2] : '\0';
+            if (prev == 'a' || prev == 'o' ||
+                (prev == 'u' && before != 'q' && !ascii_vowel(before)))
+                continue;
+        }
+        out->p[o++] = c;
+    }
+    wa_buf_truncate(out, o);
+}
+
 wa_status wa_utf8_fold(const char *p, size_t len, struct wa_buf *out)
 {
     const char *end = p + len;
+    const size_t start = out->len;
     wa_status st = WA_OK;
 
     while (p < end && st == WA_OK) {
@@ -265,6 +291,8 @@ wa_status wa_utf8_fold(const char *p, size_t len, struct wa_buf *out)
             }
         }
     }
+    if (st == WA_OK)
+        fold_transliterations(out, start);
     return st;
 }
 

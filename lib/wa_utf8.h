@@ -42,7 +42,9 @@ wa_status wa_utf8_lower(const char *p, size_t len, struct wa_buf *out);
 
 /*
  * Append a German search fold of p to out: lower case, ä→a, ö→o, ü→u, ß→ss,
- * other Latin diacritics removed. Used for unstemmed comparisons.
+ * other Latin diacritics removed, and the spellings ae, oe, ue read as a, o,
+ * u (not "ue" after q or a vowel: Quelle, Steuer). Used for unstemmed
+ * comparisons such as filter values.
  */
 wa_status wa_utf8_fold(const char *p, size_t len, struct wa_buf *out);
 

@@ -44,7 +44,12 @@ wa_status classify(errbuf &e)
     } catch (const Xapian::DatabaseError &x) {
         return note(e, x, WA_ERR_CORRUPT); /* e.g. "EOF reading block": damaged */
     } catch (const Xapian::QueryParserError &x) {
-        e.set(x.get_msg().c_str());
+        /* the library's own syntax messages are English; ours are German */
+        if (x.get_msg().compare(0, 7, "Syntax:") == 0)
+            e.set("Operatoren (UND, ODER, NICHT, NAHE) brauchen auf beiden Seiten ein Wort, "
+                  "Klammern und Anführungszeichen ihr Gegenstück");
+        else
+            e.set(x.get_msg().c_str());
         return WA_ERR_QUERY;
     } catch (const Xapian::WildcardError &) {
         e.set("a wildcard matches too many words");

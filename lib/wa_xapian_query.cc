@@ -47,17 +47,17 @@ Xapian::Query date_range(const std::string &a, const std::string &b)
 {
     std::string lo, hi;
     if (!a.empty() && !parse_bound(a, false, lo))
-        throw Xapian::QueryParserError("invalid date '" + a + "'");
+        throw Xapian::QueryParserError("'" + a + "' ist kein Datum");
     if (!b.empty() && !parse_bound(b, true, hi))
-        throw Xapian::QueryParserError("invalid date '" + b + "'");
+        throw Xapian::QueryParserError("'" + b + "' ist kein Datum");
     if (lo.empty() && hi.empty())
-        throw Xapian::QueryParserError("empty date range");
+        throw Xapian::QueryParserError("der Zeitraum ist leer");
     if (lo.empty())
         return Xapian::Query(Xapian::Query::OP_VALUE_LE, WA_SLOT_DATE, hi);
     if (hi.empty())
         return Xapian::Query(Xapian::Query::OP_VALUE_GE, WA_SLOT_DATE, lo);
     if (lo > hi)
-        throw Xapian::QueryParserError("date range ends before it starts");
+        throw Xapian::QueryParserError("der Zeitraum endet, bevor er beginnt");
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, WA_SLOT_DATE, lo, hi);
 }
 
@@ -211,17 +211,34 @@ void collapse_facets(Xapian::Database &db, const Xapian::Query &q, const counter
 }
 
 /* For "more like this": the word terms the policy accepts. */
+/* "More like this" takes content words: not stopwords, not people's names
+ * (words of any author field) and not boilerplate (words in more than the
+ * policy's share of all documents). */
 class WordDecider : public Xapian::ExpandDecider
 {
     const struct wa_search_policy *pol;
+    wa_db *db;
+    double max_docs;
 
   public:
-    explicit WordDecider(const struct wa_search_policy *p) : pol(p)
+    WordDecider(const struct wa_search_policy *p, wa_db *d) : pol(p), db(d)
     {
+        max_docs = p->similar_max_share * static_cast<double>(d->db.get_doccount());
     }
     bool operator()(const std::string &t) const override
     {
-        return !prefixed(t) && wa_search_policy_similar_word(pol, t.data(), t.size());
+        if (prefixed(t) || !wa_search_policy_similar_word(pol, t.data(), t.size()))
+            return false;
+        if (db->stopper && (*db->stopper)(t))
+            return false;
+        if (db->db.term_exists(author_prefix() + t))
+            return false;
+        return static_cast<double>(db->db.get_termfreq(t)) <= max_docs;
+    }
+    static const std::string &author_prefix()
+    {
+        static const std::string p = wa_schema_field("authors", 7)->text_prefix;
+        return p;
     }
 };
 
@@ -424,7 +441,16 @@ static std::vector<Xapian::Query> plain_words(wa_db *db, const std::string &qs, 
                 return std::vector<Xapian::Query>();
         Xapian::QueryParser wp;
         setup_parser(wp, db, true, compounds);
-        Xapian::Query q = wp.parse_query(w, parse_flags(false));
+        /* the word as the matching parse reads it: a compound also by its parts */
+        std::string wq = w;
+        if (compounds) {
+            struct wa_buf g;
+            wa_buf_init(&g, 0);
+            if (wa_german_query(w.data(), w.size(), &g) == WA_OK)
+                wq.assign(g.p, g.len);
+            wa_buf_release(&g);
+        }
+        Xapian::Query q = wp.parse_query(wq, parse_flags(false));
         /* a word alone is kept even when it is a stopword: drop those here */
         if (q.empty() || wp.stoplist_begin() != wp.stoplist_end() || is_stopword(db, w))
             continue;
@@ -487,15 +513,22 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
 {
     const struct wa_search_policy *pol = wa_search_policy_of(o);
     const std::string orig = o->query ? o->query : "";
-    std::string qs = orig;
+    std::string qs = orig, whole = orig;
     if (qs.find_first_not_of(" \t\r\n") == std::string::npos)
         return Xapian::Query::MatchAll;
     {
-        /* German query syntax, gender forms, compounds (lib/wa_german.c) */
+        /* German query syntax, gender forms, compounds (lib/wa_german.c); the
+         * ranking parses below see compounds whole, so that a compound found
+         * only through its parts ranks below the whole word */
         struct wa_buf g;
         wa_buf_init(&g, 0);
         if (wa_german_query(qs.data(), qs.size(), &g) == WA_OK)
             qs.assign(g.p, g.len);
+        wa_buf_reset(&g);
+        if (wa_german_query_whole(orig.data(), orig.size(), &g) == WA_OK)
+            whole.assign(g.p, g.len);
+        else
+            whole = qs;
         wa_buf_release(&g);
     }
     /* The correction keeps every word the archive has, so when it has them
@@ -516,7 +549,7 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
         q = ap.parse_query(qs, parse_flags(false));
     } else {
         bool variants = false;
-        std::vector<Xapian::Query> words = plain_words(db, qs, o->compounds != 0, &variants);
+        std::vector<Xapian::Query> words = plain_words(db, whole, o->compounds != 0, &variants);
         size_t n = words.size();
         if (n > MAX_QUESTION_WORDS)
             n = MAX_QUESTION_WORDS;
@@ -545,7 +578,7 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
             Xapian::QueryParser sp;
             setup_parser(sp, db, true, false);
             sp.set_default_op(Xapian::Query::OP_OR);
-            Xapian::Query st = sp.parse_query(qs, parse_flags(false));
+            Xapian::Query st = sp.parse_query(whole, parse_flags(false));
             if (!st.empty())
                 q = Xapian::Query(
                     Xapian::Query::OP_AND_MAYBE,
@@ -560,7 +593,7 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
             Xapian::QueryParser tp;
             setup_parser(tp, db, true, false, "S");
             tp.set_default_op(Xapian::Query::OP_OR);
-            Xapian::Query t = tp.parse_query(qs, parse_flags(false));
+            Xapian::Query t = tp.parse_query(whole, parse_flags(false));
             if (!t.empty())
                 q = Xapian::Query(
                     Xapian::Query::OP_AND_MAYBE, q,
@@ -582,12 +615,12 @@ Xapian::Query user_query(wa_db *db, const struct wa_search_opts *o, bool any,
             Xapian::QueryParser ep;
             setup_parser(ep, db, false, false);
             ep.set_default_op(Xapian::Query::OP_OR);
-            Xapian::Query e = ep.parse_query(qs, Xapian::QueryParser::FLAG_DEFAULT |
-                                                     Xapian::QueryParser::FLAG_WILDCARD);
+            Xapian::Query e = ep.parse_query(whole, Xapian::QueryParser::FLAG_DEFAULT |
+                                                        Xapian::QueryParser::FLAG_WILDCARD);
             /* Muenchen also boosts the exact form München, as the policy weighs it */
             struct wa_buf u;
             wa_buf_init(&u, 0);
-            if (wa_german_umlaut_variant(qs.data(), qs.size(), &u) == WA_OK && u.len) {
+            if (wa_german_umlaut_variant(whole.data(), whole.size(), &u) == WA_OK && u.len) {
                 Xapian::Query ue =
                     ep.parse_query(std::string(u.p, u.len), Xapian::QueryParser::FLAG_DEFAULT);
                 if (!ue.empty())
@@ -615,7 +648,7 @@ Xapian::Query similar_query(wa_db *db, const struct wa_search_opts *o, Xapian::d
     rs.add_document(id);
     Xapian::Enquire e2(db->db);
     e2.set_query(Xapian::Query(o->similar));
-    WordDecider dec(pol);
+    WordDecider dec(pol, db);
     Xapian::ESet es = e2.get_eset(pol->similar_terms, rs, &dec);
     std::vector<Xapian::Query> terms;
     for (Xapian::ESetIterator t = es.begin(); t != es.end(); ++t)
@@ -742,6 +775,7 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
     bool none = m->mset.get_matches_upper_bound() == 0 || (m->mset.empty() && o->offset == 0);
     if (long_question)
         m->relaxed = partial_kind(m->mset, pol);
+    bool relaxed_any = false; /* hits with some of the words only */
     if (!long_question && wa_search_policy_relax(pol, o, none)) {
         Xapian::Query any = user_query(db, o, true, nullptr);
         if (!filt.empty())
@@ -753,6 +787,7 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
             if (!r.empty()) {
                 m->mset = r;
                 m->relaxed = 1;
+                relaxed_any = true;
                 q = any;
             }
         }
@@ -800,7 +835,9 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
                const std::pair<std::string, unsigned long> &b) { return a.second > b.second; });
         m->facets.push_back(std::move(f));
     }
-    if (wa_search_policy_wants_correction(pol, o, m->total)) {
+    /* a correction is weighed against what had all the words: none, when relaxed */
+    const unsigned long strict_total = relaxed_any ? 0 : m->total;
+    if (wa_search_policy_wants_correction(pol, o, strict_total)) {
         struct wa_search_opts os = *o;
         os.exact_boost = 0;
         user_query(db, &os, false, &corrected);
@@ -818,7 +855,7 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
             q2 = Xapian::Query(Xapian::Query::OP_FILTER, q2, filt);
         e2.set_query(q2);
         Xapian::MSet r2 = e2.get_mset(0, 0, static_cast<Xapian::doccount>(pol->few_hits));
-        if (wa_search_policy_offers_correction(pol, m->total, r2.get_matches_estimated())) {
+        if (wa_search_policy_offers_correction(pol, strict_total, r2.get_matches_estimated())) {
             m->suggestion = corrected;
             m->has_suggestion = true;
         }

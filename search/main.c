@@ -65,7 +65,8 @@ static void usage(FILE *out)
             "      --similar ID      documents similar to document ID\n"
             "      --no-collapse     list documents with the same text separately\n"
             "      --show ID         print document ID with its full text (= show ID)\n"
-            "      --format FORMAT   text (default), json or csv\n"
+            "      --format FORMAT   text (default), json, csv, or excel (CSV for German\n"
+            "                        Excel: UTF-8 BOM, ';', decimal comma)\n"
             "      --json            same as --format=json (see docs/json.md)\n"
             "      --color WHEN      bold matches: auto (on a terminal), always, never\n"
             "  -h, --help            show this help and exit\n"
@@ -238,7 +239,8 @@ static int run_search(wa_db *db, const struct wa_request *c, int color, int show
         failed = wa_render_json(stdout, &res);
         break;
     case WA_FORMAT_CSV:
-        failed = wa_render_csv(stdout, &res);
+    case WA_FORMAT_EXCEL:
+        failed = wa_render_csv(stdout, &res, c->format == WA_FORMAT_EXCEL);
         break;
     case WA_FORMAT_TEXT:
     case WA_FORMAT_HTML:
@@ -285,6 +287,10 @@ int main(int argc, char **argv)
     color = c.color == WA_COLOR_ALWAYS || (c.color == WA_COLOR_AUTO && auto_color());
     if (open_dbs(&c, &db))
         goto out;
+    if (wa_cmd_resolve_doc(db, &c.req.show) != 0 || wa_cmd_resolve_doc(db, &c.req.similar) != 0) {
+        fprintf(stderr, "%s: out of memory\n", PROG);
+        goto out;
+    }
     if (c.action == WA_ACTION_SHOW)
         rc = wa_cmd_show(db, &c.req, color);
     else

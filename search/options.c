@@ -180,8 +180,11 @@ int wa_cli_parse(struct wa_cli *c, int argc, char **argv, char *err, size_t errl
                 r->format = WA_FORMAT_JSON;
             } else if (strcmp(optarg, "csv") == 0) {
                 r->format = WA_FORMAT_CSV;
+            } else if (strcmp(optarg, "excel") == 0) {
+                r->format = WA_FORMAT_EXCEL;
             } else {
-                wa_request_errf(err, errlen, "--format wants text, json or csv, not '%s'", optarg);
+                wa_request_errf(err, errlen, "--format wants text, json, csv or excel, not '%s'",
+                                optarg);
                 return -1;
             }
             break;

@@ -16,8 +16,10 @@ enum {
 void wa_render_text(FILE *out, const struct wa_results *r, unsigned flags);
 /* One JSON object (format in docs/json.md). Returns 0, or -1 when out of memory. */
 int wa_render_json(FILE *out, const struct wa_results *r);
-/* CSV (RFC 4180: header line, CRLF line ends, quoted fields). Returns 0, or -1. */
-int wa_render_csv(FILE *out, const struct wa_results *r);
+/* CSV (RFC 4180: header line, CRLF line ends, quoted fields). With excel set,
+ * as German Excel opens it: a UTF-8 byte order mark, ';' between fields and a
+ * decimal comma in the score. Returns 0, or -1. */
+int wa_render_csv(FILE *out, const struct wa_results *r, int excel);
 
 /* One document with its metadata and full text (werkarchiv-search show). */
 void wa_render_record_text(FILE *out, const struct wa_record *rec, unsigned flags);

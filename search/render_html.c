@@ -340,6 +340,14 @@ static void facet_value(struct w *w, const struct wa_html_ctx *x, const struct w
     char n[32], add[600];
     long act = active_filter(&p->req, f->key, v->value);
 
+    if (strcmp(f->key, "year") == 0 && strcmp(v->value, WA_FACET_UNDATED) == 0) {
+        /* counted, but no filter selects it */
+        s_(w, "<li>");
+        h_(w, v->value);
+        f_(w, " <span class=\"zahl\">(%s<span class=\"vh\"> Treffer</span>)</span></li>\n",
+           num_de(v->count, n, sizeof n));
+        return;
+    }
     if (act >= 0) {
         s_(w, "<li class=\"gewaehlt\"><strong>");
         h_(w, v->value);
@@ -359,13 +367,6 @@ static void facet_value(struct w *w, const struct wa_html_ctx *x, const struct w
     h_(w, v->value);
     f_(w, " <span class=\"zahl\">(%s<span class=\"vh\"> Treffer</span>)</span></a></li>\n",
        num_de(v->count, n, sizeof n));
-}
-
-static int by_year_desc(const void *a, const void *b)
-{
-    const struct wa_facet_value *x = *(const struct wa_facet_value *const *)a;
-    const struct wa_facet_value *y = *(const struct wa_facet_value *const *)b;
-    return strcmp(y->value, x->value);
 }
 
 static void facets(struct w *w, const struct wa_html_ctx *x, const struct wa_cgi_params *p,
@@ -391,9 +392,7 @@ static void facets(struct w *w, const struct wa_html_ctx *x, const struct wa_cgi
         }
         for (j = 0; j < f->n; j++)
             v[j] = &f->v[j];
-        /* years in year order, newest first; the rest by count as counted */
-        if (strcmp(f->key, "year") == 0)
-            qsort(v, f->n, sizeof *v, by_year_desc);
+        /* in the model's order: years newest first, the rest by count */
         s_(w, "<section class=\"facette\">\n<h3>");
         h_(w, f->label);
         s_(w, "</h3>\n<ul>\n");

@@ -153,6 +153,8 @@ static void put_hit(FILE *out, const struct wa_hit *h, int color)
         fputc('\n', out);
     }
     put_path(out, "     ", h->rec.path ? h->rec.path : h->rec.id ? h->rec.id : "");
+    if (h->rec.path && h->rec.id && strcmp(h->rec.path, h->rec.id) != 0)
+        fprintf(out, "     ID: %s\n", h->rec.id); /* what show and --similar take */
     if (h->snippet_marked && *h->snippet_marked) {
         fputs("     ", out);
         put_marked(out, h->snippet_marked, color);
@@ -168,6 +170,9 @@ static void put_hit(FILE *out, const struct wa_hit *h, int color)
                 h->collapsed == 1 ? "" : "en");
     }
 }
+
+/* Values of one facet the text output shows; the rest are counted. */
+#define WA_TEXT_FACET_VALUES 15
 
 void wa_render_text(FILE *out, const struct wa_results *r, unsigned flags)
 {
@@ -185,8 +190,10 @@ void wa_render_text(FILE *out, const struct wa_results *r, unsigned flags)
         if (!f->n)
             continue;
         fprintf(out, "  %s:", f->label);
-        for (j = 0; j < f->n; j++)
+        for (j = 0; j < f->n && j < WA_TEXT_FACET_VALUES; j++)
             fprintf(out, "%s %s (%lu)", j ? "," : "", f->v[j].value, f->v[j].count);
+        if (f->n > WA_TEXT_FACET_VALUES)
+            fprintf(out, " … und %zu weitere (alle mit --json)", f->n - WA_TEXT_FACET_VALUES);
         fputc('\n', out);
     }
 }

@@ -9,7 +9,13 @@
 #include "results.h"
 #include "wa_xapian.h"
 
-enum wa_format { WA_FORMAT_TEXT = 0, WA_FORMAT_JSON, WA_FORMAT_CSV, WA_FORMAT_HTML };
+enum wa_format {
+    WA_FORMAT_TEXT = 0,
+    WA_FORMAT_JSON,
+    WA_FORMAT_CSV,
+    WA_FORMAT_HTML,
+    WA_FORMAT_EXCEL /* CSV for German Excel: UTF-8 BOM, ';', decimal comma */
+};
 enum wa_request_kind { WA_REQUEST_SEARCH = 0, WA_REQUEST_SHOW };
 
 /* How the front end calls its parameters, for the messages. */

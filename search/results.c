@@ -111,6 +111,37 @@ static wa_status build_dups(wa_mset *m, size_t i, struct wa_hit *h)
     return st;
 }
 
+static int newer_first(const void *a, const void *b)
+{
+    return -strcmp(((const struct wa_facet_value *)a)->value,
+                   ((const struct wa_facet_value *)b)->value);
+}
+
+/* Years newest first, then the hits without a date as "ohne Datum" (when the
+ * total is exact, what the years do not count). */
+static wa_status years_in_order(const struct wa_results *r, struct wa_facet_list *fl)
+{
+    unsigned long dated = 0;
+    size_t j;
+    struct wa_facet_value *nv;
+
+    qsort(fl->v, fl->n, sizeof *fl->v, newer_first);
+    for (j = 0; j < fl->n; j++)
+        dated += fl->v[j].count;
+    if (!r->total_exact || dated >= r->total || !fl->n)
+        return WA_OK;
+    nv = realloc(fl->v, (fl->n + 1) * sizeof *fl->v);
+    if (!nv)
+        return WA_ERR_NOMEM;
+    fl->v = nv;
+    fl->v[fl->n].value = strdup(WA_FACET_UNDATED);
+    if (!fl->v[fl->n].value)
+        return WA_ERR_NOMEM;
+    fl->v[fl->n].count = r->total - dated;
+    fl->n++;
+    return WA_OK;
+}
+
 static wa_status build_facets(wa_mset *m, struct wa_results *r)
 {
     const struct wa_field *f;
@@ -145,6 +176,8 @@ static wa_status build_facets(wa_mset *m, struct wa_results *r)
             fl->v[fl->n].count = c;
             fl->n++;
         }
+        if (f->type == WA_TYPE_YEAR && years_in_order(r, fl) != WA_OK)
+            return WA_ERR_NOMEM;
     }
     return WA_OK;
 }

@@ -9,7 +9,7 @@
 #include "wa_xapian.h"
 
 /* Format version of the JSON output; see docs/json.md for the changelog. */
-#define WA_JSON_FORMAT_VERSION 3
+#define WA_JSON_FORMAT_VERSION 4
 
 struct wa_hit {
     unsigned rank;               /* 1-based over the whole result list */
@@ -68,6 +68,9 @@ enum {
 /* Markers inside snippet_marked: never occur in extracted text. */
 #define WA_HL_START "\x01"
 #define WA_HL_END   "\x02"
+
+/* The year facet's value for hits without a date. */
+#define WA_FACET_UNDATED "ohne Datum"
 
 /* Snippet length in bytes. */
 #define WA_SNIPPET_LEN 300

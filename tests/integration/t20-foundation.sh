@@ -24,7 +24,7 @@ PY
 python3 - "$TMP/out" <<'PY' && ok || fail "JSON fields"
 import json, os, sys
 o = json.load(open(sys.argv[1]))
-assert o["format_version"] == 3 and o["query"] == "Sitzungen"
+assert o["format_version"] == 4 and o["query"] == "Sitzungen"
 assert isinstance(o["total"], int) and o["total"] >= len(o["results"]) > 0
 assert o["offset"] == 0
 for i, r in enumerate(o["results"], 1):
@@ -64,8 +64,8 @@ python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["offset"]=
 
 # Exit status 1 when nothing matches, 2 on errors.
 expect_exit 1 "no hits" -- "$WA_SEARCH" --db "$DB" Quastenflosserzebra
-expect_exit 2 "malformed query" -- "$WA_SEARCH" --db "$DB" 'AND ('
-expect_grep "malformed query message" "die Suchanfrage 'AND \(' lässt sich nicht lesen" "$TMP/err"
+expect_exit 2 "malformed query" -- "$WA_SEARCH" --db "$DB" 'Sitzung AND OR Protokoll'
+expect_grep "malformed query message" "die Suchanfrage 'Sitzung AND OR Protokoll' lässt sich nicht lesen" "$TMP/err"
 expect_exit 2 "missing archive" -- "$WA_SEARCH" --db "$TMP/nirgends" Sitzung
 expect_grep "missing archive message" "kein Archiv unter" "$TMP/err"
 expect_exit 2 "bad limit" -- "$WA_SEARCH" --db "$DB" -n zehn Sitzung

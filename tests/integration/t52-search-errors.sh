@@ -40,7 +40,7 @@ usage_error "huge --limit" "--limit will eine Zahl von 0 bis 10000, nicht '99999
 usage_error "bad --offset" "--offset will eine Zahl von 0 bis 1000000, nicht '1x'" "${S[@]}" --offset 1x x
 usage_error "--page 0" "--page will eine Zahl von 1 bis 100000, nicht '0'" "${S[@]}" --page 0 x
 usage_error "--page and --offset" "--page und --offset schließen sich aus" "${S[@]}" --page 2 --offset 3 x
-usage_error "bad --format" "--format wants text, json or csv, not 'xml'" "${S[@]}" --format xml x
+usage_error "bad --format" "--format wants text, json, csv or excel, not 'xml'" "${S[@]}" --format xml x
 usage_error "bad --color" "--color wants auto, always or never, not 'bunt'" "${S[@]}" --color bunt x
 usage_error "unknown option" "unknown option '--bogus'" "${S[@]}" --bogus x
 usage_error "missing value" "option '--limit' needs a value" "${S[@]}" x --limit
@@ -59,11 +59,11 @@ usage_error "too many filters" "zu viele Filter \(höchstens 16\)" "${S[@]}" "${
 expect_exit 0 "NEAR within the limit" -- "${S[@]}" "Sitzung NAHE/10 Verwaltung"
 
 # queries
-error "malformed query (operator)" "die Suchanfrage 'Chatbot AND' lässt sich nicht lesen: " "${S[@]}" "Chatbot AND"
-error "malformed query (bad date)" "die Suchanfrage 'datum:31.02.2021' lässt sich nicht lesen: invalid date '31.02.2021'" "${S[@]}" "datum:31.02.2021"
-error "malformed query (reversed range)" "die Suchanfrage 'datum:2022..2021' lässt sich nicht lesen: date range ends before it starts" "${S[@]}" "datum:2022..2021"
-error "malformed query (year)" "die Suchanfrage 'jahr:abc' lässt sich nicht lesen: invalid date 'abc'" "${S[@]}" "jahr:abc"
-error "malformed query in JSON mode" "die Suchanfrage .* lässt sich nicht lesen" "${S[@]}" --json "Chatbot AND"
+error "malformed query (operator)" "die Suchanfrage 'Chatbot AND OR Sitzung' lässt sich nicht lesen: Operatoren \\(UND, ODER, NICHT, NAHE\\)" "${S[@]}" "Chatbot AND OR Sitzung"
+error "malformed query (bad date)" "die Suchanfrage 'datum:31.02.2021' lässt sich nicht lesen: '31.02.2021' ist kein Datum" "${S[@]}" "datum:31.02.2021"
+error "malformed query (reversed range)" "die Suchanfrage 'datum:2022..2021' lässt sich nicht lesen: der Zeitraum endet, bevor er beginnt" "${S[@]}" "datum:2022..2021"
+error "malformed query (year)" "die Suchanfrage 'jahr:abc' lässt sich nicht lesen: 'abc' ist kein Datum" "${S[@]}" "jahr:abc"
+error "malformed query in JSON mode" "die Suchanfrage .* lässt sich nicht lesen" "${S[@]}" --json "Chatbot AND OR Sitzung"
 
 usage_error "query not UTF-8" "die Suchanfrage ist kein gültiger UTF-8-Text" "${S[@]}" $'Chat\xffbot'
 usage_error "filter value not UTF-8" "ein Wert von --filter ist kein gültiger UTF-8-Text" "${S[@]}" --filter $'typ=Proto\xff' x

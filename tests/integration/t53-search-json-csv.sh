@@ -42,7 +42,7 @@ python3 - "$TMP/j1.json" <<'PY' && ok || fail "facets always in JSON"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert all(d["facets"][k] for k in ("year", "type", "werkstatt", "format")), d["facets"]
-assert d["format_version"] == 3 and d["count"] == len(d["results"]) == d["total"]
+assert d["format_version"] == 4 and d["count"] == len(d["results"]) == d["total"]
 PY
 # the version documented in docs/json.md is the one printed
 grep -q "format_version.*2" "$WA_SOURCE_DIR/docs/json.md" && ok || fail "docs/json.md does not document format_version 2"

@@ -21,6 +21,15 @@ static const char *const cases[][2] = {
     {"und oder nicht", "und oder nicht"},
     {"\"Sitzung UND Protokoll\"", "\"Sitzung UND Protokoll\""},
     {"UNDINE", "UNDINE"},
+    /* a dangling operator is read as a word (lower case: the parser agrees) */
+    {"Chatbot ODER", "Chatbot oder"},
+    {"Chatbot OR", "Chatbot or"},
+    {"UND Chatbot", "und Chatbot"},
+    {"(Chatbot ODER) Sitzung", "(Chatbot oder) Sitzung"},
+    {"NICHT", "nicht"},
+    {"Chatbot NICHT", "Chatbot nicht"},
+    /* a leading NICHT excludes from everything */
+    {"NICHT Chatbot", "NOT Chatbot"},
     /* gender forms: one word meeting the feminine and the masculine form */
     {"Bürger*innen", "(Bürgerinnen OR Bürger)"},
     {"Bürger:innen", "(Bürgerinnen OR Bürger)"},
@@ -51,8 +60,8 @@ static const char *const cases[][2] = {
     {"Projekt-Management", "(Projekt-Management OR projektmanagement)"},
     {"open-source", "open-source"},
     {"Open-Sour*", "Open-Sour*"},
-    /* compounds: the whole word or the phrase of its parts */
-    {"Projektmanagement", "(Projektmanagement OR \"projekt management\")"},
+    /* compounds: the whole word or all its parts, anywhere */
+    {"Projektmanagement", "(Projektmanagement OR ((projekt OR projektung) AND management))"},
     {"\"Projektmanagement\"", "exakt:Projektmanagement"},
     {"titel:\"Projektmanagement\"", "titel:\"Projektmanagement\""},
     {"Projektmanagement*", "Projektmanagement*"},
@@ -86,6 +95,18 @@ static void test_table(void **state)
             fail_msg("'%s': got '%s', expected '%s'", cases[i][0], out.p, cases[i][1]);
         wa_buf_release(&out);
     }
+}
+
+static void test_whole(void **state)
+{
+    struct wa_buf out;
+
+    (void)state;
+    /* the ranking rewrite keeps compounds whole, the rest as wa_german_query */
+    wa_buf_init(&out, 0);
+    assert_int_equal(wa_german_query_whole("Projektmanagement ODER Bürger*innen", 36, &out), WA_OK);
+    assert_string_equal(out.p, "Projektmanagement OR (Bürgerinnen OR Bürger)");
+    wa_buf_release(&out);
 }
 
 static void test_invalid_utf8_is_kept(void **state)
@@ -179,8 +200,11 @@ static void test_known_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),          cmocka_unit_test(test_invalid_utf8_is_kept),
-        cmocka_unit_test(test_umlaut_variant), cmocka_unit_test(test_fix_correction),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_whole),
+        cmocka_unit_test(test_invalid_utf8_is_kept),
+        cmocka_unit_test(test_umlaut_variant),
+        cmocka_unit_test(test_fix_correction),
         cmocka_unit_test(test_known_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

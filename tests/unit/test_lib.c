@@ -81,6 +81,16 @@ static void test_utf8_sanitize_nfc_fold(void **state)
     wa_buf_reset(&b);
     assert_int_equal(wa_utf8_fold("Straße in MÜNCHEN", strlen("Straße in MÜNCHEN"), &b), WA_OK);
     assert_string_equal(b.p, "strasse in munchen");
+    /* transliterations fold like umlauts, as german2 reads them; appended after
+     * what out holds */
+    wa_buf_reset(&b);
+    assert_int_equal(wa_buf_adds(&b, "ae:"), WA_OK);
+    assert_int_equal(wa_utf8_fold("Kuenstliche Qualitaet, Oel", 26, &b), WA_OK);
+    assert_string_equal(b.p, "ae:kunstliche qualitat, ol");
+    /* not "ue" after q or a vowel */
+    wa_buf_reset(&b);
+    assert_int_equal(wa_utf8_fold("Quelle Steuer Bauer neue", 24, &b), WA_OK);
+    assert_string_equal(b.p, "quelle steuer bauer neue");
     wa_buf_release(&b);
 }
 

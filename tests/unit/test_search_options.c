@@ -305,7 +305,7 @@ static void test_parse_errors(void **state)
         {{"s", "--page", "0", "x"}, "--page will eine Zahl von 1 bis"},
         {{"s", "--from", "2022", "--to", "2021"}, "--from 01.01.2022 liegt nach --to 31.12.2021"},
         {{"s", "--to", "bald", "x"}, "--to: 'bald' ist kein Datum"},
-        {{"s", "--format", "xml", "x"}, "--format wants text, json or csv"},
+        {{"s", "--format", "xml", "x"}, "--format wants text, json, csv or excel"},
         {{"s", "--color", "bunt", "x"}, "--color wants auto, always or never"},
         {{"s", "--sort", "x", "x"}, "--sort will relevanz, neueste oder älteste"},
         {{"s", "--show", "a", "b"}, "show takes one document id and no query"},

@@ -73,6 +73,16 @@ static char *render(int (*fn)(FILE *, const struct wa_results *), const struct w
     return buf;
 }
 
+static int csv_plain(FILE *f, const struct wa_results *r)
+{
+    return wa_render_csv(f, r, 0);
+}
+
+static int csv_excel(FILE *f, const struct wa_results *r)
+{
+    return wa_render_csv(f, r, 1);
+}
+
 static int text_plain(FILE *f, const struct wa_results *r)
 {
     wa_render_text(f, r, 0);
@@ -92,7 +102,8 @@ static void test_csv(void **state)
 
     (void)state;
     make_page(&p);
-    s = render(wa_render_csv, &p.r);
+    s = render(csv_plain, &p.r);
+    assert_true(strncmp(s, "rank,", 5) == 0); /* no byte order mark */
     /* header, CRLF line ends, quoted title with doubled quotes and the line break kept */
     assert_non_null(strstr(s, "rank,id,title,date,type,werkstatt,authors,tags,visibility,format,"
                               "path,score,snippet,duplicates\r\n"));
@@ -101,6 +112,14 @@ static void test_csv(void **state)
     /* the plain snippet, without markers; the duplicates' paths last */
     assert_non_null(strstr(s, ",…die Chatbots <b>…,/archiv/a/b.html\r\n"));
     assert_null(strchr(s, '\x01'));
+    free(s);
+    /* for German Excel: a byte order mark, ';' between fields, a decimal comma,
+     * fields with ';' quoted and those with a comma no longer */
+    s = render(csv_excel, &p.r);
+    assert_true(strncmp(s, "\xEF\xBB\xBFrank;id;title;", 14) == 0);
+    assert_non_null(strstr(s, "\r\n3;a/b.txt;\"Termine, \"\"Fristen\"\" und\nAblauf\";2021-03-12;"
+                              "Protokoll;Chatbot Community;\"Miriam Tesch; Konstantin Reuber\";;"));
+    assert_non_null(strstr(s, ";1,5000;"));
     free(s);
 }
 

@@ -214,7 +214,7 @@ static void test_malformed_query(void **state)
     wa_wdb_destroy(w);
     db = open_reader(f->db);
     wa_search_opts_init(&o);
-    o.query = "AND (";
+    o.query = "Text AND OR Text";
     assert_int_equal(wa_db_search(db, &o, &m), WA_ERR_QUERY);
     assert_null(m);
     assert_true(strlen(wa_db_errmsg(db)) > 0);
