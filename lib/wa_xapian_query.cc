@@ -776,7 +776,8 @@ wa_status run_search(wa_db *db, const struct wa_search_opts *o, wa_mset *m)
     if (long_question)
         m->relaxed = partial_kind(m->mset, pol);
     bool relaxed_any = false; /* hits with some of the words only */
-    if (!long_question && wa_search_policy_relax(pol, o, none)) {
+    /* a long question with too few of its words relaxes as any other query */
+    if (wa_search_policy_relax(pol, o, none)) {
         Xapian::Query any = user_query(db, o, true, nullptr);
         if (!filt.empty())
             any = Xapian::Query(Xapian::Query::OP_FILTER, any, filt);
