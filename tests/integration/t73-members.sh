@@ -91,8 +91,8 @@ channels_hidden() {
   get "$base/dokument?id=$SECRET_ENC" "$@"
   cmp -s "$TMP/b" "$TMP/b404" && ok || fail "$who: an internal id answers differently from a missing one"
   # errors: a malformed query names the query and nothing else differs
-  get "$base/?q=Zyxwvutsrqpon+AND" "$@"; cp "$TMP/b" "$TMP/bneutral"
-  get "$base/?q=Quokkaspirale+AND" "$@"; status_is 400 "$who: malformed query"
+  get "$base/?q=Zyxwvutsrqpon+AND+OR+x" "$@"; cp "$TMP/b" "$TMP/bneutral"
+  get "$base/?q=Quokkaspirale+AND+OR+x" "$@"; status_is 400 "$who: malformed query"
   sed 's/Quokkaspirale/Zyxwvutsrqpon/g' "$TMP/b" | cmp -s - "$TMP/bneutral" && ok ||
     fail "$who: the error for a query with an internal word differs from any other"
   get "$base/?q=x&geheim=1" "$@"; status_is 400 "$who: unknown parameter"; no_canary "$who: 400 page"
