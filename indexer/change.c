@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "curate.h"
 #include "extract.h"
 #include "failed.h"
 #include "indexer.h"
@@ -82,12 +83,16 @@ void indexer_load_known(struct indexer *ix, size_t nfiles)
 {
     unsigned long a = 0, b = 0;
 
-    if (wa_wdb_doccount(ix->pub, &a) != WA_OK || wa_wdb_doccount(ix->internal, &b) != WA_OK)
+    unsigned long c = 0;
+
+    if (wa_wdb_doccount(ix->pub, &a) != WA_OK || wa_wdb_doccount(ix->internal, &b) != WA_OK ||
+        wa_wdb_doccount(ix->withdrawn, &c) != WA_OK)
         return;
-    if (nfiles < 256 && nfiles * 8 < a + b)
+    if (nfiles < 256 && nfiles * 8 < a + b + c)
         return;
     if (wa_known_load(&ix->known, ix->pub) != WA_OK ||
-        wa_known_load(&ix->known, ix->internal) != WA_OK) {
+        wa_known_load(&ix->known, ix->internal) != WA_OK ||
+        wa_known_load(&ix->known, ix->withdrawn) != WA_OK) {
         wa_known_release(&ix->known); /* fall back to lookups */
         return;
     }
@@ -117,7 +122,8 @@ void indexer_adopt_id(struct indexer *ix, struct wa_file *f)
     } else {
         wa_schema_pathterm(f->path, pt, sizeof pt);
         if (wa_wdb_find_idterm(ix->pub, pt, &b) == WA_OK ||
-            wa_wdb_find_idterm(ix->internal, pt, &b) == WA_OK)
+            wa_wdb_find_idterm(ix->internal, pt, &b) == WA_OK ||
+            wa_wdb_find_idterm(ix->withdrawn, pt, &b) == WA_OK)
             found = b.p;
     }
     wa_schema_idterm(f->id, own, sizeof own);
@@ -148,20 +154,22 @@ void indexer_remember_failure(struct indexer *ix, const char *idterm, const char
     wa_failed_release(&f);
 }
 
-/* Build rec's document, directly in the parent (no extraction needed). */
+/* Build rec's document, directly in the parent (no extraction needed), with
+ * the curation applied again to it (orig: its stored original values). */
 static int write_record(struct indexer *ix, const char *idterm, struct wa_record *rec,
-                        const char *hash, const char *path)
+                        struct wa_buf *orig, const char *hash, const char *path)
 {
     wa_doc *doc = NULL;
     int rc;
-    wa_status st = wa_document_build(rec, hash, (long long)time(NULL), NULL, &doc);
+    wa_status st = wa_document_build_curated(rec, orig, ix->curation, hash, (long long)time(NULL),
+                                             NULL, &doc, NULL);
 
     if (st != WA_OK) {
         indexer_fail(ix, path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
         wa_doc_free(doc);
         return 0;
     }
-    rc = indexer_write(ix, idterm, wa_archive_side(rec), doc, path);
+    rc = indexer_write(ix, idterm, curate_side(ix, rec), doc, path);
     wa_doc_free(doc);
     return rc;
 }
@@ -175,8 +183,8 @@ static int write_record(struct indexer *ix, const char *idterm, struct wa_record
 static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const char *idterm,
                            const struct file_state *pf)
 {
-    wa_wdb *dbs[2] = {ix->pub, ix->internal};
-    struct wa_buf v, data;
+    wa_wdb *dbs[3] = {ix->pub, ix->internal, ix->withdrawn};
+    struct wa_buf v, data, orig;
     struct wa_record rec;
     struct wa_source_stamp stamp;
     char hash[17];
@@ -184,8 +192,9 @@ static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const ch
 
     wa_buf_init(&v, 64);
     wa_buf_init(&data, 0);
+    wa_buf_init(&orig, 0);
     wa_record_init(&rec);
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < 3; i++) {
         wa_buf_reset(&v);
         if (wa_wdb_get_value(dbs[i], idterm, WA_SLOT_SOURCE_HASH, &v) == WA_OK) {
             wa_document_stamp_parse(v.p, v.len, &stamp);
@@ -193,11 +202,12 @@ static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const ch
                 break;
         }
     }
-    if (i == 2 || wa_file_hash(f->path, hash) != WA_OK || memcmp(hash, stamp.hash, 16) != 0)
+    if (i == 3 || wa_file_hash(f->path, hash) != WA_OK || memcmp(hash, stamp.hash, 16) != 0)
         goto cleanup;
     if (wa_wdb_get_data(dbs[i], idterm, &data) != WA_OK ||
         wa_record_from_json(&rec, data.p, data.len) != WA_OK)
         goto cleanup;
+    wa_wdb_get_value(dbs[i], idterm, WA_SLOT_ORIGINAL, &orig); /* none: no curation yet */
     /* the stored text is capped: a text that hit the cap must be extracted again */
     if (rec.text_len + 4096 >= WA_MAX_STORED_TEXT)
         goto cleanup;
@@ -207,9 +217,10 @@ static int refresh_if_same(struct indexer *ix, const struct wa_file *f, const ch
         rc = 1; /* unchanged content: only the stored mtime would be refreshed */
         goto cleanup;
     }
-    rc = write_record(ix, idterm, &rec, hash, f->path) == 0 ? 1 : -1;
+    rc = write_record(ix, idterm, &rec, &orig, hash, f->path) == 0 ? 1 : -1;
 cleanup:
     wa_record_release(&rec);
+    wa_buf_release(&orig);
     wa_buf_release(&v);
     wa_buf_release(&data);
     return rc;
@@ -242,7 +253,8 @@ enum precheck indexer_precheck(struct indexer *ix, const struct wa_file *f, stru
     pf->mtime = effective_mtime(f->path, &sb);
     if (ix->known_loaded ? known_unchanged(&ix->known, idterm, pf->size, pf->mtime)
                          : (unchanged_in(ix->pub, idterm, pf->size, pf->mtime) ||
-                            unchanged_in(ix->internal, idterm, pf->size, pf->mtime))) {
+                            unchanged_in(ix->internal, idterm, pf->size, pf->mtime) ||
+                            unchanged_in(ix->withdrawn, idterm, pf->size, pf->mtime))) {
         ix->unchanged++;
         return PRE_DONE;
     }

@@ -8,6 +8,7 @@
 #include "command.h"
 #include "failed.h"
 #include "indexer.h"
+#include "office.h"
 #include "removal.h"
 #include "wa_schema.h"
 
@@ -87,6 +88,16 @@ int cmd_remove(struct indexer *ix, int argc, char **argv)
         removal_plan_note(ix, &p);
     else if (rc == 0 && removal_plan_apply(ix, &p, reason))
         rc = 2;
+    if (rc == 0 && !ix->dry_run) {
+        /* removed for good: their overrides and withdrawals go too */
+        char **ids = calloc(p.n + 1, sizeof *ids);
+        size_t k;
+        for (k = 0; ids && k < p.n; k++)
+            ids[k] = p.v[k].id;
+        if (!ids || office_forget(ix, ids, p.n) != 0)
+            rc = 2;
+        free(ids);
+    }
     removal_plan_release(&p);
     if (indexer_close(ix))
         return 2;

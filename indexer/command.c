@@ -9,6 +9,31 @@
 #include "indexer.h"
 #include "wa_archive.h"
 
+/* Options of the office's changing commands. */
+#define BY_HELP     "      --by NAME    who made the change, for the log (default: the OS user)\n"
+#define REASON_HELP "      --reason TEXT  why, for the log\n"
+static const char office_help[] = BY_HELP REASON_HELP;
+static const char meta_help[] =
+    "      --set KEY=VALUE  override a field (repeatable); KEY: titel, datum, typ,\n"
+    "                   werkstatt, autoren, schlagworte, sichtbarkeit, sprache,\n"
+    "                   zusammenfassung (English names too)\n"
+    "      --unset KEY  drop the override of a field (repeatable)\n" BY_HELP REASON_HELP;
+static const char alias_help[] =
+    "      --list       list the aliases (of FIELD if given); also without operands\n"
+    "      --remove     remove the aliases of the VARIANTs: alias --remove FIELD VARIANT...\n"
+    "                   FIELD is werkstatt or typ\n" BY_HELP REASON_HELP;
+static const char list_help[] =
+    "      --werkstatt W  only documents of Werkstatt W (after the aliases)\n"
+    "      --type T     only documents of type T\n"
+    "      --year YYYY  only documents dated in that year\n"
+    "      --visibility V  only öffentlich or intern documents\n"
+    "      --withdrawn  only withdrawn documents; --active: none of them\n"
+    "      --missing F  only documents without F: datum, titel or werkstatt (repeatable)\n"
+    "Text: one line per document: id, date, state (öffentlich, intern,\n"
+    "zurückgezogen), Werkstatt, type, title, separated by TABs; exit 1 if none.\n";
+static const char withdraw_help[] =
+    "      --reason TEXT  why the document is withdrawn (required; shown by show)\n" BY_HELP;
+
 /*
  * A new command is a row here plus a cmd_<name>.c with its function
  * (declared in indexer.h); see docs/design-notes.md.
@@ -48,6 +73,21 @@ const struct command command_table[] = {
      "list | add CONCEPT VARIANT... | remove CONCEPT [VARIANT...] | import FILE",
      "show or change the archive's abbreviation and synonym list; searches use it at once",
      CMD_NEEDS_WRITER_LOCK, NULL},
+    {"meta", cmd_meta, "ID|PATH --set KEY=VALUE... --unset KEY...",
+     "correct a document's metadata; kept in the curation file, applied on every run",
+     CMD_NEEDS_WRITER_LOCK, meta_help},
+    {"withdraw", cmd_withdraw, "ID|PATH... --reason TEXT",
+     "withdraw documents from every search; they stay listed and stay withdrawn",
+     CMD_NEEDS_WRITER_LOCK, withdraw_help},
+    {"restore", cmd_restore, "ID|PATH...", "bring withdrawn documents back (no source needed)",
+     CMD_NEEDS_WRITER_LOCK, office_help},
+    {"alias", cmd_alias, "FIELD VARIANT... CANONICAL",
+     "merge spellings of a werkstatt or typ into one facet value (--list, --remove)",
+     CMD_NEEDS_WRITER_LOCK, alias_help},
+    {"list", cmd_list, "", "list the documents with their state; filters below, --json", 0,
+     list_help},
+    {"show", cmd_show, "ID|PATH",
+     "show a document's metadata, overrides, database and withdrawal (--json)", 0, NULL},
 };
 const size_t command_count = sizeof command_table / sizeof command_table[0];
 
@@ -99,7 +139,7 @@ void command_list(FILE *out)
 
     fputs("Commands:\n", out);
     for (i = 0; i < command_count; i++)
-        fprintf(out, "  %-8s %s\n", command_table[i].name, command_table[i].summary);
+        fprintf(out, "  %-9s %s\n", command_table[i].name, command_table[i].summary);
 }
 
 static const char common_help[] =

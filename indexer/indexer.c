@@ -10,6 +10,7 @@
 
 #include "archive_files.h"
 #include "command.h"
+#include "curate.h"
 #include "job.h"
 #include "wa_archive.h"
 #include "wa_audit.h"
@@ -110,6 +111,13 @@ int indexer_open(struct indexer *ix)
     }
     ix->pub = wa_archive_wdb(ix->arch, WA_SIDE_PUBLIC);
     ix->internal = wa_archive_wdb(ix->arch, WA_SIDE_INTERNAL);
+    ix->withdrawn = wa_archive_wdb(ix->arch, WA_SIDE_WITHDRAWN);
+    /* the curation first: every document this run writes is built with it,
+     * and an index that does not follow the file yet is brought up to it */
+    if (curate_load(ix) != 0 || (!ix->dry_run && curate_reconcile(ix) != 0)) {
+        indexer_close(ix);
+        return -1;
+    }
     return 0;
 }
 
@@ -208,7 +216,7 @@ int indexer_close(struct indexer *ix)
         rc = -1;
     wa_archive_destroy(ix->arch);
     ix->arch = NULL;
-    ix->pub = ix->internal = NULL;
+    ix->pub = ix->internal = ix->withdrawn = NULL;
     ix->pending = 0;
     if (ix->stand_in[0]) {
         archive_remove_tree(ix->stand_in);
@@ -406,6 +414,8 @@ int indexer_summary(struct indexer *ix)
 void indexer_release(struct indexer *ix)
 {
     size_t i;
+    wa_curation_free(ix->curation);
+    ix->curation = NULL;
     for (i = 0; i < ix->nfailures; i++) {
         free(ix->failures[i].path);
         free(ix->failures[i].reason);

@@ -7,6 +7,7 @@
 #include "known.h"
 #include "wa_archive.h"
 #include "wa_buf.h"
+#include "wa_curation.h"
 #include "wa_xapian.h"
 
 #define PROG "werkarchiv-index"
@@ -57,6 +58,10 @@ struct indexer {
      * documents are written and deleted through wa_archive_put/_delete only */
     wa_wdb *pub;
     wa_wdb *internal;
+    wa_wdb *withdrawn;
+    /* the office's curation file, read by indexer_open and applied to every
+     * document built (curate.h) */
+    wa_curation *curation;
     unsigned pending; /* changes since the last commit */
     /* summary */
     unsigned long indexed, unchanged, removed, skipped;
@@ -122,6 +127,12 @@ int indexer_add_open(struct indexer *ix, int argc, char **argv);
 int cmd_add(struct indexer *ix, int argc, char **argv);
 int cmd_sync(struct indexer *ix, int argc, char **argv);
 int cmd_remove(struct indexer *ix, int argc, char **argv);
+int cmd_meta(struct indexer *ix, int argc, char **argv);
+int cmd_withdraw(struct indexer *ix, int argc, char **argv);
+int cmd_restore(struct indexer *ix, int argc, char **argv);
+int cmd_alias(struct indexer *ix, int argc, char **argv);
+int cmd_list(struct indexer *ix, int argc, char **argv);
+int cmd_show(struct indexer *ix, int argc, char **argv);
 int cmd_log(struct indexer *ix, int argc, char **argv);
 int cmd_backup(struct indexer *ix, int argc, char **argv);
 int cmd_compact(struct indexer *ix, int argc, char **argv);

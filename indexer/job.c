@@ -7,9 +7,11 @@
 
 #include "extract.h"
 #include "protocol.h"
+#include "wa_curation.h"
 #include "wa_document.h"
 #include "wa_limits.h"
 #include "wa_record.h"
+#include "wa_schema.h"
 
 /* The warning line for a text that was not indexed whole (its prefix
  * WA_CUT_WARNING lets the summary count them). */
@@ -32,13 +34,12 @@ wa_status indexer_extract_job(const char *req, size_t len, struct wa_buf *out, v
 {
     struct wa_request rq;
     struct wa_record rec;
-    struct wa_buf reason, warn, json, ser;
+    struct wa_buf reason, warn, json, ser, orig;
     struct wa_index_cut cut;
     char hash[17];
     wa_doc *doc = NULL;
     wa_status st;
 
-    (void)ctx;
     if (wa_request_decode(req, len, &rq) != WA_OK)
         return WA_ERR_INVALID;
     wa_record_init(&rec);
@@ -46,6 +47,7 @@ wa_status indexer_extract_job(const char *req, size_t len, struct wa_buf *out, v
     wa_buf_init(&warn, 64 * 1024);
     wa_buf_init(&json, 0);
     wa_buf_init(&ser, 0);
+    wa_buf_init(&orig, 0);
     st = wa_extract_file_warn(rq.path, rq.id, &rec, &reason, &warn);
     if (st != WA_OK) {
         wa_buf_add(out, reason.p, reason.len);
@@ -55,8 +57,15 @@ wa_status indexer_extract_job(const char *req, size_t len, struct wa_buf *out, v
         memset(hash, '0', 16);
     hash[16] = '\0';
     rec.mtime = rq.mtime;
-    /* indexed now: the time tells a file written in this second (racily clean) */
-    st = wa_document_build_capped(&rec, hash, (long long)time(NULL), NULL, &doc, &cut);
+    /* indexed now: the time tells a file written in this second (racily
+     * clean); ctx is the office's curation (read before the workers started),
+     * applied here so that the record sent back is the curated one, and the
+     * values it replaced go into WA_SLOT_ORIGINAL */
+    st = ctx ? wa_curation_apply(ctx, &rec, &orig, NULL) : WA_OK;
+    if (st == WA_OK)
+        st = wa_document_build_capped(&rec, hash, (long long)time(NULL), NULL, &doc, &cut);
+    if (st == WA_OK && orig.len)
+        st = wa_doc_set_value(doc, WA_SLOT_ORIGINAL, orig.p, orig.len);
     if (st != WA_OK) {
         wa_buf_adds(out, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
         goto cleanup;
@@ -87,5 +96,6 @@ cleanup:
     wa_buf_release(&warn);
     wa_buf_release(&json);
     wa_buf_release(&ser);
+    wa_buf_release(&orig);
     return st;
 }

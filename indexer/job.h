@@ -15,6 +15,8 @@
  * request (protocol.h), extract the file and build its Xapian document there
  * too (term generation and German analysis are most of the work, so they run
  * in parallel), and append the reply to out; on failure the reason.
+ * ctx is the office's curation (const wa_curation *, or NULL), applied to
+ * the record before its document is built.
  */
 wa_status indexer_extract_job(const char *req, size_t len, struct wa_buf *out, void *ctx);
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "change.h"
+#include "curate.h"
 #include "extract.h"
 #include "failed.h"
 #include "indexer.h"
@@ -92,7 +93,10 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
         indexer_fail(ix, f->path, why);
         indexer_remember_failure(ix, idterm, f->path, pf, why);
         /* a stale earlier version must not stay searchable (its visibility
-         * may be what changed) */
+         * may be what changed); a withdrawn one is searchable by no one and
+         * stays on record */
+        if (wa_curation_withdrawn(ix->curation, f->id, NULL, NULL))
+            return 0;
         return removal_of_stale(ix, idterm, why);
     }
     /* written by a process that just parsed a hostile file: checked */
@@ -108,7 +112,8 @@ static int handle_result(struct indexer *ix, const struct wa_file *f, const stru
     if (st != WA_OK) {
         indexer_fail(ix, f->path, doc ? wa_doc_errmsg(doc) : wa_strerror(st));
     } else {
-        rc = indexer_write(ix, idterm, wa_archive_side(&rec), doc, f->path);
+        /* a withdrawn document stays withdrawn, changed or not */
+        rc = indexer_write(ix, idterm, curate_side(ix, &rec), doc, f->path);
         if (rc == 0) {
             ix->indexed++;
             wa_failed_forget(ix->internal, idterm);
@@ -220,7 +225,8 @@ static int add_paths(struct indexer *ix, int argc, char **argv, struct wa_fileli
     }
     /* pdftotext and pdfinfo each get ix->timeout; the worker a little more */
     wa_extract_set_timeout(ix->timeout);
-    if (wa_pool_start(&pool, ix->jobs, indexer_extract_job, NULL, 2 * ix->timeout + 5) != WA_OK) {
+    if (wa_pool_start(&pool, ix->jobs, indexer_extract_job, ix->curation, 2 * ix->timeout + 5) !=
+        WA_OK) {
         fprintf(stderr, "%s: cannot start extraction workers: %s\n", PROG, strerror(errno));
         free(pend);
         return 2;

@@ -30,6 +30,25 @@ wa_status wa_document_build_capped(const struct wa_record *rec, const char *hash
     return st;
 }
 
+wa_status wa_document_build_curated(struct wa_record *rec, struct wa_buf *orig,
+                                    const wa_curation *c, const char *hash, long long indexed_at,
+                                    wa_wdb *spelling_db, wa_doc **doc, int *changed)
+{
+    wa_status st = WA_OK;
+
+    *doc = NULL;
+    if (changed)
+        *changed = 0;
+    if (c)
+        st = wa_curation_apply(c, rec, orig, changed);
+    if (st != WA_OK)
+        return st;
+    st = wa_document_build(rec, hash, indexed_at, spelling_db, doc);
+    if (st == WA_OK && orig->len)
+        st = wa_doc_set_value(*doc, WA_SLOT_ORIGINAL, orig->p, orig->len);
+    return st;
+}
+
 void wa_document_stamp_parse(const char *v, size_t len, struct wa_source_stamp *out)
 {
     const char *colon = memchr(v, ':', len);

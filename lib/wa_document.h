@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "wa_buf.h"
+#include "wa_curation.h"
 #include "wa_status.h"
 #include "wa_xapian.h"
 
@@ -42,6 +44,19 @@ wa_status wa_document_build(const struct wa_record *rec, const char *hash, long 
 wa_status wa_document_build_capped(const struct wa_record *rec, const char *hash,
                                    long long indexed_at, wa_wdb *spelling_db, wa_doc **doc,
                                    struct wa_index_cut *cut);
+/*
+ * Apply the office's curation c to rec first (wa_curation_apply: orig holds
+ * the values an earlier curation replaced, as stored in WA_SLOT_ORIGINAL,
+ * or is empty, and is updated), then build as wa_document_build does and
+ * store orig in WA_SLOT_ORIGINAL. c NULL: no curation (orig is stored as it
+ * is). *changed (may be NULL) is set when the curation changed rec's
+ * metadata. The same call builds documents in the indexing run, in the
+ * content refresh and in the curation commands, so an override or alias
+ * survives re-indexing and a full rebuild.
+ */
+wa_status wa_document_build_curated(struct wa_record *rec, struct wa_buf *orig,
+                                    const wa_curation *c, const char *hash, long long indexed_at,
+                                    wa_wdb *spelling_db, wa_doc **doc, int *changed);
 
 /* Read a source-hash value v[0..len) into *out. Missing parts come out
  * empty or 0; never fails. */

@@ -202,6 +202,9 @@ static const struct wa_schema_extra extras[] = {
      "hash of the source file and its sidecar, `:`, the time it was "
      "indexed: the content check after size or mtime changed "
      "(docs/indexer.md)"},
+    {NULL, WA_SLOT_ORIGINAL,
+     "the document's own values of the fields the office's curation changed, as a JSON "
+     "object, so that a changed curation starts again from them (docs/office.md)"},
     {NULL, -1, NULL},
 };
 

@@ -23,6 +23,8 @@ enum wa_slot {
     /* hash of the source file and its sidecar, ':', indexing time (incremental add) */
     WA_SLOT_SOURCE_HASH = 11,
     WA_SLOT_PATH = 12, /* absolute source path (the same file keeps its id) */
+    /* the values the office's curation replaced, as a JSON object (wa_curation_apply) */
+    WA_SLOT_ORIGINAL = 13,
 };
 
 /* Separator inside multi-valued value slots. */
