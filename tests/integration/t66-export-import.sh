@@ -126,14 +126,18 @@ expect_exit 0 "import with a withdrawn document" -- "$WA_INDEX" --db "$TMP/zurue
 "$WA_INDEX" --db "$TMP/zurueck" export "$TMP/w2.jsonl" >/dev/null 2>&1
 cmp -s "$TMP/w.jsonl" "$TMP/w2.jsonl" && ok || fail "the withdrawn document is exported as imported"
 [ -z "$(ids "$TMP/zurueck" '' | grep -Fx "$W")" ] && ok || fail "no search finds the withdrawn document"
-[ "$(ids "$TMP/neu" '' | grep -Fx "$W")" = "$W" ] && ok || fail "the same document is found where it is not withdrawn"
+# the withdrawal written into curation.txt above was applied by the next
+# changing command (synonyms add): the export holds it, the import keeps it
+[ -z "$(ids "$TMP/neu" '' | grep -Fx "$W")" ] && ok || fail "the imported withdrawal hides the document"
 expect_exit 0 "stats of the archive with a withdrawn document" -- "$WA_INDEX" --db "$TMP/zurueck" stats --json
 expect_grep "stats counts it as withdrawn" '"withdrawn": 1' "$TMP/out"
 
 # check finds a document in two databases (as a crash during a move leaves it)
 cp -r "$TMP/neu" "$TMP/doppelt"
+expect_exit 0 "restore of the imported withdrawal" -- "$WA_INDEX" --db "$TMP/doppelt" -q restore "$W"
+[ "$(ids "$TMP/doppelt" '' | grep -Fx "$W")" = "$W" ] && ok || fail "the restored document is found"
 rm -rf "$TMP/doppelt/withdrawn"
-cp -r "$TMP/zurueck/withdrawn" "$TMP/doppelt/withdrawn"
+cp -r "$TMP/neu/withdrawn" "$TMP/doppelt/withdrawn"
 expect_exit 1 "check finds a document in two databases" -- env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0" \
   "$WA_INDEX" --db "$TMP/doppelt" check
 expect_grep "names it" "^Dokument '$W' liegt in mehr als einer Datenbank" "$TMP/out"
