@@ -65,9 +65,17 @@ async function check(name, p = page) {
     r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`).join('\n'));
   await p.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
   await p.setViewportSize({ width: 375, height: 812 });
-  // the phone layout must not scroll sideways
-  const wide = await p.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(wide <= 375, `${name}: ${wide} px wide at a 375 px viewport`);
+  // the phone layout must not scroll sideways (measured once the page has
+  // been laid out at the new width: two animation frames after the resize)
+  await p.waitForFunction(() => window.innerWidth === 375);
+  await p.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const [wide, widest] = await p.evaluate(() => {
+    let w = '';
+    for (const e of document.querySelectorAll('body *'))
+      if (e.getBoundingClientRect().right > 375) { w = e.tagName + '.' + e.className; break; }
+    return [document.documentElement.scrollWidth, w];
+  });
+  assert.ok(wide <= 375, `${name}: ${wide} px wide at a 375 px viewport (first too wide: ${widest})`);
   await p.screenshot({ path: join(ARTIFACTS, `${name}-375px.png`), fullPage: true });
   await p.setViewportSize({ width: 1280, height: 900 });
 }
