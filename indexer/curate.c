@@ -34,10 +34,8 @@ enum wa_side curate_side(const struct indexer *ix, const struct wa_record *rec)
     return wa_archive_side(rec);
 }
 
-/* The side to read idterm from: the one the curation names first, if it holds a copy. */
-static int read_side(const struct indexer *ix, unsigned where, const char *idterm)
+int curate_read_side(const struct indexer *ix, unsigned where, const char *id)
 {
-    const char *id = wa_idterm_id(idterm);
     int side;
 
     if (id && wa_curation_withdrawn(ix->curation, id, NULL, NULL) &&
@@ -53,7 +51,7 @@ int curate_doc(struct indexer *ix, const char *idterm, int *found)
 {
     static const unsigned slots[] = {WA_SLOT_SOURCE_HASH, WA_SLOT_ORIGINAL};
     unsigned where = wa_archive_where(ix->arch, idterm);
-    int side = read_side(ix, where, idterm), changed = 0, rc = -1;
+    int side = curate_read_side(ix, where, wa_idterm_id(idterm)), changed = 0, rc = -1;
     struct wa_buf data, v[2];
     struct wa_record rec;
     struct wa_source_stamp stamp;

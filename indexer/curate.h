@@ -45,5 +45,9 @@ int curate_mark_applied(struct indexer *ix);
 /* At the start of a run: apply the whole file if the index does not follow it
  * yet (curate_all, curate_mark_applied). -1 on failure (printed). */
 int curate_reconcile(struct indexer *ix);
+/* The side to read a document from, given where it is (a bit per side, as
+ * wa_archive_where reports it): the withdrawn copy when id is withdrawn, else
+ * the first side holding a copy; -1 when none does. */
+int curate_read_side(const struct indexer *ix, unsigned where, const char *id);
 
 #endif

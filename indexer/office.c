@@ -33,16 +33,7 @@ static int read_doc(struct indexer *ix, struct office_doc *d)
 /* Where the document idterm is: the withdrawn copy first when it is withdrawn. */
 static int side_of(struct indexer *ix, const char *idterm, const char *id)
 {
-    unsigned where = wa_archive_where(ix->arch, idterm);
-    int side;
-
-    if (id && wa_curation_withdrawn(ix->curation, id, NULL, NULL) &&
-        (where & (1u << WA_SIDE_WITHDRAWN)))
-        return WA_SIDE_WITHDRAWN;
-    for (side = 0; side < WA_SIDES; side++)
-        if (where & (1u << side))
-            return side;
-    return -1;
+    return curate_read_side(ix, wa_archive_where(ix->arch, idterm), id);
 }
 
 static int find(struct indexer *ix, const char *arg, struct office_doc *d, int quiet)
